@@ -1,0 +1,33 @@
+import type { PopupRow } from '@/lib/popup-view';
+import { formatRelative, formatUsd } from '@/lib/format';
+import { Countdown } from './Countdown';
+
+export interface ApprovalRowProps {
+  row: PopupRow;
+  nowMs: number;
+  serverOffsetMs: number;
+  onOpen: (approvalId: string) => void;
+}
+
+/** One pending approval: what the agent asked for, for how much, how long is left. */
+export function ApprovalRow({ row, nowMs, serverOffsetMs, onOpen }: ApprovalRowProps) {
+  const { approval } = row;
+  const created = Date.parse(approval.createdAt);
+  const amount = formatUsd(row.amountUsd);
+  return (
+    <li class="approval" data-testid="approval-row" data-approval-id={approval.id}>
+      <div class="what">
+        <span class="headline">{row.headline}</span>
+        {amount ? <span class="amount">{amount}</span> : null}
+      </div>
+      {row.detail ? <div class="detail">{row.detail}</div> : null}
+      <div class="when">
+        <Countdown expiresAt={approval.expiresAt} nowMs={nowMs} serverOffsetMs={serverOffsetMs} />
+        {Number.isNaN(created) ? null : <span class="asked">{`asked ${formatRelative(created, nowMs + serverOffsetMs)}`}</span>}
+      </div>
+      <button type="button" class="open" data-row-button onClick={() => onOpen(approval.id)} aria-label={`Open in OpenTrain: ${row.headline}${amount ? `, ${amount}` : ''}`}>
+        Open
+      </button>
+    </li>
+  );
+}

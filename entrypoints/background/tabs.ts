@@ -1,0 +1,25 @@
+import { approvalPageUrl } from '@/lib/api/origin';
+
+/**
+ * Opens an approval's page on the configured origin, focusing a tab already on it.
+ * The URL is always rebuilt from the origin and id: an approvalUrl from the API is never followed.
+ */
+export async function openApprovalTab(origin: string, approvalId: string): Promise<void> {
+  const url = approvalPageUrl(origin, approvalId);
+  const tabs = await browser.tabs.query({});
+  const existing = tabs.find((tab) => {
+    if (!tab.url) return false;
+    try {
+      const open = new URL(tab.url);
+      return open.origin === origin && open.pathname.replace(/\/$/, '') === new URL(url).pathname;
+    } catch {
+      return false;
+    }
+  });
+  if (existing?.id !== undefined) {
+    await browser.tabs.update(existing.id, { active: true });
+    if (existing.windowId !== undefined) await browser.windows.update(existing.windowId, { focused: true });
+    return;
+  }
+  await browser.tabs.create({ url });
+}

@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApprovalRow } from '@/components/ApprovalRow';
+import { ProblemBanner } from '@/components/ProblemBanner';
+import { useNow } from '@/components/use-now';
+import { formatRelative } from '@/lib/format';
+import type { ResponseFor } from '@/lib/messages';
+import { popupView, type PopupState } from '@/lib/popup-view';
+import { watchPopupState } from './popup-state';
+
+/** Rows painted in the first frame; the rest follow right after, so the first screen is never late. */
+export const FIRST_SCREEN_ROWS = 30;
+
+const send = <T,>(message: unknown) => browser.runtime.sendMessage(message) as Promise<T>;
+
+export function App({ initial, autoRefresh = true }: { initial: PopupState; autoRefresh?: boolean }) {
+  const [state, setState] = useState(initial);
+  const [refreshing, setRefreshing] = useState(false);
+  const [shown, setShown] = useState(FIRST_SCREEN_ROWS);
+  const [trackMessage, setTrackMessage] = useState<string | null>(null);
+  const nowMs = useNow(15_000);
+  const list = useRef<HTMLUListElement>(null);
+  const view = popupView(state, nowMs);
+
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      await send<ResponseFor['refresh']>({ type: 'refresh' });
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  useEffect(() => watchPopupState(setState), []);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setTimeout(() => setShown(Infinity), 0));
+    if (autoRefresh && initial.token) void refresh();
+    return () => cancelAnimationFrame(frame);
+  }, []);
+
+  const open = async (approvalId: string) => {
+    await send<ResponseFor['open']>({ type: 'open', approvalId });
+    window.close();
+  };
+  const openOptions = () => void browser.runtime.openOptionsPage();
+
+  const onListKey = (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp' && event.key !== 'Home' && event.key !== 'End') return;
+    const buttons = [...(list.current?.querySelectorAll<HTMLButtonElement>('[data-row-button]') ?? [])];
+    if (!buttons.length) return;
+    event.preventDefault();
+    const current = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const last = buttons.length - 1;
+    const next = event.key === 'Home' ? 0 : event.key === 'End' ? last : event.key === 'ArrowDown' ? Math.min(last, current + 1) : Math.max(0, current - 1);
+    buttons[next]?.focus();
+  };
+
+  const onTrack = async (event: Event) => {
+    event.preventDefault();
+    const field = (event.currentTarget as HTMLFormElement).elements.namedItem('approval-link') as HTMLInputElement;
+    const result = await send<ResponseFor['track']>({ type: 'track', input: field.value });
+    setTrackMessage(result.ok ? `Following approval ${result.approvalId}.` : result.message);
+    if (result.ok) field.value = '';
+  };
+
+  if (view.kind === 'setup') {
+    return (
+      <main class="popup">
+        <h1>OpenTrain approvals</h1>
+        <div class="state" data-testid="state-setup">
+          <p>Connect your OpenTrain account to see the spending approvals your agents are waiting on.</p>
+          <button type="button" class="primary" onClick={openOptions}>
+            Open Options to add your API token
+          </button>
+        </div>
+      </main>
+    );
+  }
+
+  const count = view.rows.length;
+  return (
+    <main class="popup">
+      <header>
+        <h1>
+          OpenTrain approvals <span class="count" data-testid="count" aria-label={`${count} waiting`}>{count}</span>
+        </h1>
+        <span class="updated" data-testid="updated">
+          {view.updatedAt ? `Updated ${formatRelative(view.updatedAt, nowMs)}` : 'Not updated yet'}
+        </span>
+        <button type="button" class="refresh" onClick={() => void refresh()} disabled={refreshing} aria-label="Refresh the list" data-testid="refresh">
+          {refreshing ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </header>
+      {view.banner ? (
+        <ProblemBanner title={view.banner.title} action={view.banner.action} tone={view.banner.tone}>
+          {view.banner.toOptions ? (
+            <button type="button" class="link" onClick={openOptions}>
+              Open Options
+            </button>
+          ) : null}
+        </ProblemBanner>
+      ) : null}
+      {view.tracked ? (
+        <section class="tracked" data-testid="tracked-mode" aria-label="Tracked mode">
+          <p>
+            Your OpenTrain API does not list approvals, so this extension follows the ones you open in OpenTrain or paste here.
+          </p>
+          <form onSubmit={(e) => void onTrack(e)}>
+            <label for="approval-link">Approval link</label>
+            <input id="approval-link" name="approval-link" type="url" placeholder="https://app.opentrain.ai/approvals/…" required />
+            <button type="submit">Follow</button>
+          </form>
+          {trackMessage ? <p role="status">{trackMessage}</p> : null}
+        </section>
+      ) : null}
+      {view.kind === 'loading' ? (
+        <p class="state" data-testid="state-loading" role="status">
+          Loading your pending approvals…
+        </p>
+      ) : null}
+      {view.kind === 'empty' ? (
+        <p class="state" data-testid="state-empty">
+          Nothing waiting for you.
+        </p>
+      ) : null}
+      {view.kind === 'list' ? (
+        <ul class="approvals" ref={list} onKeyDown={onListKey} aria-label="Pending approvals, soonest expiry first" data-testid="approvals">
+          {view.rows.slice(0, shown).map((row) => (
+            <ApprovalRow key={row.approval.id} row={row} nowMs={nowMs} serverOffsetMs={view.serverOffsetMs} onOpen={(id) => void open(id)} />
+          ))}
+        </ul>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * Which origins may receive the token, and the URLs built from one.
+ * HTTPS anywhere; plain http only on the loopback hosts the sandbox uses.
+ */
+export const DEFAULT_ORIGIN = 'https://app.opentrain.ai';
+export const API_PREFIX = '/api/public/v1';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export type OriginCheck = { ok: true; origin: string } | { ok: false; message: string };
+
+/** Normalises what a reviewer typed into an origin, or explains why it cannot be used. */
+export function checkOrigin(input: string): OriginCheck {
+  const text = input.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, message: 'That is not a web address. Enter one like https://app.opentrain.ai.' };
+  }
+  if (url.username || url.password) {
+    return { ok: false, message: 'Leave the user name and password out of the OpenTrain URL.' };
+  }
+  if (url.protocol === 'https:') return { ok: true, origin: url.origin };
+  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return { ok: true, origin: url.origin };
+  if (url.protocol === 'http:') {
+    return {
+      ok: false,
+      message: 'Plain http is allowed only for localhost and 127.0.0.1. Use the https:// address of your OpenTrain.',
+    };
+  }
+  return { ok: false, message: 'The OpenTrain URL must start with https://.' };
+}
+
+export function apiUrl(origin: string, path: string, query?: Record<string, string | number | undefined>): string {
+  const url = new URL(API_PREFIX + path, origin);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  return url.toString();
+}
+
+/** Approval ids are opaque; accept what can safely sit in one path segment. */
+const APPROVAL_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export function isApprovalId(value: string): boolean {
+  return APPROVAL_ID.test(value);
+}
+
+/** The page a reviewer confirms an approval on, always on the configured origin. */
+export function approvalPageUrl(origin: string, approvalId: string): string {
+  return `${origin}/approvals/${encodeURIComponent(approvalId)}`;
+}
+
+/**
+ * The approval id in an `/approvals/{id}` link, accepted only on the configured origin.
+ * A bare id is accepted too, so a reviewer can paste either.
+ */
+export function approvalIdFromLink(input: string, origin: string): string | null {
+  const text = input.trim();
+  if (isApprovalId(text)) return text;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.origin !== origin) return null;
+  return approvalIdFromPath(url.pathname);
+}
+
+export function approvalIdFromPath(pathname: string): string | null {
+  const match = /^\/approvals\/([^/?#]+)\/?$/.exec(pathname);
+  if (!match?.[1]) return null;
+  const id = decodeURIComponent(match[1]);
+  return isApprovalId(id) ? id : null;
+}

@@ -1,0 +1,145 @@
+/**
+ * The one way the extension talks to OpenTrain: a GET with the bearer token to the
+ * configured origin, a timeout, the server's clock read from `Date`, and every failure
+ * mapped to an ApiError. Only GET exists here on purpose: the extension never moves money.
+ */
+import * as z from 'zod/mini';
+import type { ApiError } from './errors';
+import { errorEnvelopeSchema } from './schemas';
+import { apiUrl, checkOrigin } from './origin';
+import { parseRetryAfter } from './retry-after';
+
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface ApiConfig {
+  origin: string;
+  token: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+export interface ApiMeta {
+  /** serverTime - localTime in ms, from the `Date` header; null when absent. */
+  serverOffsetMs: number | null;
+  bytes: number;
+}
+
+export type ApiResult<T> = ({ ok: true; data: T } | { ok: false; error: ApiError }) & { meta: ApiMeta };
+
+export interface RequestOptions {
+  query?: Record<string, string | number | undefined>;
+  signal?: AbortSignal;
+  /**
+   * What a 404 means on this route: `not_found` (the thing asked for does not exist) or
+   * `unsupported` (the route itself does not exist on this origin).
+   */
+  notFound?: 'not_found' | 'unsupported';
+}
+
+export async function apiGet<S extends z.ZodMiniType>(
+  config: ApiConfig,
+  path: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<ApiResult<z.infer<S>>> {
+  const now = config.now ?? Date.now;
+  const timeoutMs = config.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const noMeta: ApiMeta = { serverOffsetMs: null, bytes: 0 };
+  const origin = checkOrigin(config.origin);
+  // Refuse before sending: the token must never leave for an origin that is not allowed.
+  if (!origin.ok || origin.origin !== config.origin) {
+    return { ok: false, error: { kind: 'invalid_response', status: 0, detail: 'origin not allowed' }, meta: noMeta };
+  }
+
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+  let response: Response;
+  let body: string;
+  try {
+    response = await (config.fetch ?? fetch)(apiUrl(config.origin, path, options.query), {
+      method: 'GET',
+      headers: { Authorization: `Bearer ${config.token}`, Accept: 'application/json' },
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'error',
+      signal,
+    });
+    body = await response.text();
+  } catch {
+    clearTimeout(timer);
+    if (timeout.signal.aborted) return { ok: false, error: { kind: 'timeout', afterMs: timeoutMs }, meta: noMeta };
+    if (options.signal?.aborted) throw new DOMException('The request was cancelled.', 'AbortError');
+    return { ok: false, error: { kind: 'network' }, meta: noMeta };
+  }
+  clearTimeout(timer);
+
+  const receivedAt = now();
+  const serverDate = Date.parse(response.headers.get('Date') ?? '');
+  const meta: ApiMeta = {
+    serverOffsetMs: Number.isNaN(serverDate) ? null : serverDate - receivedAt,
+    bytes: body.length,
+  };
+
+  if (response.ok) {
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return { ok: false, error: { kind: 'invalid_response', status: response.status, detail: 'not JSON' }, meta };
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: { kind: 'invalid_response', status: response.status, detail: describeIssues(parsed.error) },
+        meta,
+      };
+    }
+    return { ok: true, data: parsed.data as z.infer<S>, meta };
+  }
+  return { ok: false, error: errorFromResponse(response, body, receivedAt, options.notFound ?? 'not_found'), meta };
+}
+
+function errorFromResponse(response: Response, body: string, nowMs: number, notFound: 'not_found' | 'unsupported'): ApiError {
+  const status = response.status;
+  let envelope: z.infer<typeof errorEnvelopeSchema> | null = null;
+  try {
+    const parsed = errorEnvelopeSchema.safeParse(JSON.parse(body));
+    if (parsed.success) envelope = parsed.data;
+  } catch {
+    envelope = null;
+  }
+  const requestId = envelope?.requestId;
+  const serverMessage = envelope?.error;
+  const details = envelope?.details ?? {};
+  if (status === 401) return { kind: 'unauthorized', serverMessage, requestId };
+  if (status === 403) {
+    return {
+      kind: 'forbidden',
+      reason: typeof details.reason === 'string' ? details.reason : undefined,
+      requiredScopes: stringArray(details.requiredScopes),
+      claimUrl: typeof details.claimUrl === 'string' ? details.claimUrl : undefined,
+      serverMessage,
+      requestId,
+    };
+  }
+  if (status === 405 || (status === 404 && notFound === 'unsupported')) return { kind: 'unsupported', status };
+  if (status === 404) return { kind: 'not_found', serverMessage, requestId };
+  if (status === 429) {
+    return { kind: 'rate_limited', retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), nowMs), requestId };
+  }
+  return { kind: 'server', status, serverMessage, requestId };
+}
+
+function stringArray(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+}
+
+function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
+    .join('; ');
+}

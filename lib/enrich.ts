@@ -1,0 +1,115 @@
+/**
+ * Context reads for approvals not seen before (contract, proposal, job title), at most a
+ * few in flight, cached with a time to live. Missing scopes degrade the context, never the
+ * list: what a scope hides is recorded so the UI can name it.
+ */
+import type { ApiError } from './api/errors';
+import { getContract, getJobsMine, getProposal } from './api/reads';
+import type { ApiConfig } from './api/request';
+import type { Approval, Contract, Proposal } from './api/schemas';
+import { mapLimited } from './concurrency';
+import { buildContext, type ApprovalContext } from './context';
+import type { Tracking } from './state';
+import { HOUR } from './time';
+
+export const CONTEXT_TTL_MS = 6 * HOUR;
+export const JOB_TITLES_TTL_MS = 6 * HOUR;
+export const CONTEXT_READS_IN_FLIGHT = 3;
+const JOBS_PAGE_CAP = 5;
+
+export interface EnrichInput {
+  api: ApiConfig;
+  approvals: readonly Approval[];
+  contexts: Readonly<Record<string, ApprovalContext>>;
+  jobTitles: Tracking['jobTitles'];
+  jobTitlesAt: number | null;
+  nowMs: number;
+  /** Re-read even when cached (the approval page wants fresh context). */
+  force?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface EnrichResult {
+  contexts: Record<string, ApprovalContext>;
+  jobTitles: Tracking['jobTitles'];
+  jobTitlesAt: number | null;
+  requests: number;
+}
+
+/** Transient failures are not cached: the next poll tries again. */
+const isTransient = (error: ApiError) => ['network', 'timeout', 'server', 'rate_limited'].includes(error.kind);
+
+export function needsContext(approval: Approval, cached: ApprovalContext | undefined, nowMs: number): boolean {
+  return !cached || nowMs - cached.fetchedAt >= CONTEXT_TTL_MS;
+}
+
+export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult> {
+  const { api, nowMs, signal } = input;
+  const wanted = input.approvals.filter((a) => input.force || needsContext(a, input.contexts[a.id], nowMs));
+  let requests = 0;
+  let jobTitles = input.jobTitles;
+  let jobTitlesAt = input.jobTitlesAt;
+  let jobsMissingScope = false;
+  let jobsFailed = false;
+
+  const titlesStale = jobTitlesAt == null || nowMs - jobTitlesAt >= JOB_TITLES_TTL_MS;
+  if (wanted.some((a) => a.jobId && !(a.jobId in jobTitles)) && (titlesStale || input.force)) {
+    const titles: Record<string, string> = {};
+    let cursor: string | undefined;
+    for (let page = 0; page < JOBS_PAGE_CAP; page++) {
+      const result = await getJobsMine(api, cursor, signal);
+      requests++;
+      if (!result.ok) {
+        jobsMissingScope = result.error.kind === 'forbidden';
+        jobsFailed = true;
+        break;
+      }
+      for (const job of result.data.jobs) if (job.title) titles[job.id] = job.title;
+      cursor = result.data.nextCursor ?? undefined;
+      if (!cursor) break;
+    }
+    if (!jobsFailed) {
+      jobTitles = titles;
+      jobTitlesAt = nowMs;
+    }
+  }
+
+  const contexts: Record<string, ApprovalContext> = { ...input.contexts };
+  await mapLimited(wanted, CONTEXT_READS_IN_FLIGHT, async (approval) => {
+    const missing: ApprovalContext['missing'] = [];
+    const unavailable: string[] = [];
+    let transient = false;
+    const read = async <T>(part: string, scope: string, call: () => Promise<{ ok: true; data: T } | { ok: false; error: ApiError }>) => {
+      requests++;
+      const result = await call();
+      if (result.ok) return result.data;
+      if (result.error.kind === 'forbidden') missing.push({ part, scope });
+      else unavailable.push(part);
+      transient ||= isTransient(result.error);
+      return null;
+    };
+    let contract: Contract | null = null;
+    let proposal: Proposal | null = null;
+    if (approval.contractId) {
+      const id = approval.contractId;
+      contract = (await read('contract', 'payments:read', () => getContract(api, id, signal)))?.contract ?? null;
+    }
+    if (approval.proposalId) {
+      const id = approval.proposalId;
+      proposal = (await read('proposal', 'proposals:read', () => getProposal(api, id, signal)))?.proposal ?? null;
+    }
+    if (jobsMissingScope) missing.push({ part: 'job title', scope: 'jobs:read' });
+    if (transient && contexts[approval.id]) return; // keep the older context rather than a worse one
+    const jobTitle = approval.jobId ? (jobTitles[approval.jobId] ?? null) : null;
+    const context = buildContext(approval, { contract, proposal, jobTitle, missing, unavailable }, nowMs);
+    // A context with transient gaps is shown but re-read next time.
+    contexts[approval.id] = transient ? { ...context, fetchedAt: nowMs - CONTEXT_TTL_MS } : context;
+  });
+  return { contexts, jobTitles, jobTitlesAt, requests };
+}
+
+/** Drops cached contexts of approvals that are no longer pending. */
+export function pruneContexts(contexts: Readonly<Record<string, ApprovalContext>>, keep: Iterable<string>): Record<string, ApprovalContext> {
+  const ids = new Set(keep);
+  return Object.fromEntries(Object.entries(contexts).filter(([id]) => ids.has(id)));
+}

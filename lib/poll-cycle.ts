@@ -1,0 +1,139 @@
+/**
+ * One poll: read the pending approvals in the mode the origin supports, and return the
+ * new snapshot or the error. No browser calls: the caller persists and schedules.
+ *
+ * - list mode: the (assumed) list route, every page.
+ * - tracked mode, when the origin has no list route: the approvals the reviewer opened or
+ *   pasted, each read once with GET /approvals/{id}; resolutions learned from /updates.
+ *   The list route is probed again every few hours.
+ */
+import { getApproval, listPendingApprovals } from './api/approvals-route';
+import type { ApiError } from './api/errors';
+import { getUpdates } from './api/reads';
+import type { ApiConfig } from './api/request';
+import { approvalResolvedDataSchema, type Approval } from './api/schemas';
+import { mapLimited } from './concurrency';
+import { isLive } from './expiry';
+import { LIST_REPROBE_MS } from './schedule';
+import type { PollStatus, Snapshot, Tracking } from './state';
+
+export const UPDATES_PAGE_CAP = 10;
+export const READS_IN_FLIGHT = 3;
+
+export interface PollInput {
+  api: ApiConfig;
+  nowMs: number;
+  mode: PollStatus['mode'];
+  listProbeAt: number | null;
+  snapshot: Snapshot;
+  tracking: Tracking;
+  signal?: AbortSignal;
+}
+
+export type PollOutcome =
+  | {
+      ok: true;
+      mode: PollStatus['mode'];
+      listProbeAt: number | null;
+      approvals: Approval[];
+      complete: boolean;
+      serverOffsetMs: number;
+      tracking: Tracking;
+      requests: number;
+    }
+  | { ok: false; error: ApiError; mode: PollStatus['mode']; listProbeAt: number | null; tracking: Tracking; requests: number };
+
+export async function pollOnce(input: PollInput): Promise<PollOutcome> {
+  const { nowMs } = input;
+  const probeList = input.mode === 'list' || input.listProbeAt == null || nowMs - input.listProbeAt >= LIST_REPROBE_MS;
+  let requests = 0;
+  if (probeList) {
+    const listed = await listPendingApprovals(input.api, { signal: input.signal });
+    requests += listed.pages;
+    if (listed.ok) {
+      return {
+        ok: true,
+        mode: 'list',
+        listProbeAt: null,
+        // The route was asked for pending ones only; a server that ignores the filter changes nothing.
+        approvals: listed.approvals.filter((a) => a.status === 'pending'),
+        complete: listed.complete,
+        serverOffsetMs: listed.serverOffsetMs ?? input.snapshot?.serverOffsetMs ?? 0,
+        tracking: input.tracking,
+        requests,
+      };
+    }
+    if (listed.error.kind !== 'unsupported') {
+      return { ok: false, error: listed.error, mode: input.mode, listProbeAt: input.listProbeAt, tracking: input.tracking, requests };
+    }
+  }
+  const listProbeAt = probeList ? nowMs : input.listProbeAt;
+  return pollTracked(input, input.mode === 'list', listProbeAt, requests);
+}
+
+async function pollTracked(
+  input: PollInput,
+  enteringTrackedMode: boolean,
+  listProbeAt: number | null,
+  requestsSoFar: number,
+): Promise<PollOutcome> {
+  const { api, nowMs, signal } = input;
+  let requests = requestsSoFar;
+  const failed = (error: ApiError): PollOutcome => ({ ok: false, error, mode: 'tracked', listProbeAt, tracking: input.tracking, requests });
+  const previous = input.snapshot?.origin === api.origin ? input.snapshot.approvals : [];
+  // Coming from list mode: keep following what the list last showed.
+  const ids = new Set([...input.tracking.ids, ...(enteringTrackedMode ? previous.map((a) => a.id) : [])]);
+  let serverOffsetMs = input.snapshot?.serverOffsetMs ?? 0;
+
+  // Resolutions: approval.confirmed fires for confirmed, declined and expired alike.
+  const resolved = new Set<string>();
+  let cursor = input.tracking.updatesCursor ?? undefined;
+  for (let page = 0; page < UPDATES_PAGE_CAP; page++) {
+    const updates = await getUpdates(api, cursor, signal);
+    requests++;
+    if (!updates.ok) return failed(updates.error);
+    serverOffsetMs = updates.meta.serverOffsetMs ?? serverOffsetMs;
+    for (const event of updates.data.events) {
+      if (event.type !== 'approval.confirmed') continue;
+      const data = approvalResolvedDataSchema.safeParse(event.data);
+      if (data.success && data.data.status !== 'pending') resolved.add(data.data.approvalId);
+    }
+    cursor = updates.data.nextCursor ?? cursor;
+    if (!updates.data.hasMore || !updates.data.events.length) break;
+  }
+
+  const known = new Map(previous.filter((a) => ids.has(a.id) && !resolved.has(a.id)).map((a) => [a.id, a]));
+  const unread = [...ids].filter((id) => !known.has(id) && !resolved.has(id));
+  const reads = await mapLimited(unread, READS_IN_FLIGHT, (id) => getApproval(api, id, signal));
+  requests += reads.length;
+  let firstError: ApiError | null = null;
+  const stillTracked = new Set([...ids].filter((id) => !resolved.has(id)));
+  reads.forEach((read, index) => {
+    const id = unread[index]!;
+    if (read.ok) {
+      serverOffsetMs = read.meta.serverOffsetMs ?? serverOffsetMs;
+      if (read.data.approval.status === 'pending') known.set(id, read.data.approval);
+      else stillTracked.delete(id);
+    } else if (read.error.kind === 'not_found') {
+      stillTracked.delete(id);
+    } else {
+      firstError ??= read.error;
+    }
+  });
+  // A credential problem or an outage on every read is a failed poll; one bad id is not.
+  if (firstError && (reads.every((r) => !r.ok) || (firstError as ApiError).kind === 'unauthorized')) return failed(firstError);
+  const approvals = [...known.values()];
+  for (const approval of approvals) {
+    if (!isLive(approval, nowMs, serverOffsetMs)) stillTracked.delete(approval.id);
+  }
+  return {
+    ok: true,
+    mode: 'tracked',
+    listProbeAt,
+    approvals: approvals.filter((a) => stillTracked.has(a.id)),
+    complete: true,
+    serverOffsetMs,
+    tracking: { ...input.tracking, ids: [...stillTracked], updatesCursor: cursor ?? null },
+    requests,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * What the popup shows, derived from the stored state and the time: its state, the banner
+ * (what happened, what to do) and the rows, soonest expiry first.
+ */
+import type { Approval } from './api/schemas';
+import { contextLine, headline, amountOf } from './approval-text';
+import type { ApprovalContext } from './context';
+import { byExpiry, isLive } from './expiry';
+import { problemFor } from './problem';
+import type { State } from './state';
+
+export type PopupKind = 'setup' | 'loading' | 'empty' | 'list';
+
+export interface PopupBanner {
+  id: 'blocked' | 'missing-payments-scope' | 'offline' | 'error' | 'rate-limited' | 'incomplete';
+  tone: 'error' | 'info';
+  title: string;
+  action: string;
+  /** The banner's button: open the options page. */
+  toOptions: boolean;
+}
+
+export interface PopupRow {
+  approval: Approval;
+  headline: string;
+  amountUsd: number | null;
+  detail: string | null;
+}
+
+export interface PopupView {
+  kind: PopupKind;
+  banner: PopupBanner | null;
+  tracked: boolean;
+  rows: PopupRow[];
+  updatedAt: number | null;
+  serverOffsetMs: number;
+}
+
+export type PopupState = Pick<State, 'token' | 'snapshot' | 'pollStatus' | 'contexts'>;
+
+function bannerFor(state: PopupState, nowMs: number): PopupBanner | null {
+  const failure = state.pollStatus.error;
+  if (failure) {
+    const { error } = failure;
+    const retryIn = state.pollStatus.nextPollAt != null ? state.pollStatus.nextPollAt - nowMs : null;
+    const problem = problemFor(error, retryIn);
+    if (error.kind === 'forbidden' && error.requiredScopes?.includes('payments:read')) {
+      return { id: 'missing-payments-scope', tone: 'error', title: 'This token cannot read approvals: it lacks the payments:read scope.', action: problem.action, toOptions: true };
+    }
+    if (problem.blocking) return { id: 'blocked', tone: 'error', title: problem.title, action: problem.action, toOptions: true };
+    if (error.kind === 'network') return { id: 'offline', tone: 'error', title: 'You seem to be offline: showing the last list we got.', action: problem.action, toOptions: false };
+    if (error.kind === 'rate_limited') return { id: 'rate-limited', tone: 'info', title: problem.title, action: problem.action, toOptions: false };
+    return { id: 'error', tone: 'error', title: state.snapshot ? `${problem.title} Showing the last list we got.` : problem.title, action: problem.action, toOptions: false };
+  }
+  if (state.snapshot && !state.snapshot.complete) {
+    return { id: 'incomplete', tone: 'info', title: `Showing the first ${state.snapshot.approvals.length} pending approvals.`, action: 'Open OpenTrain to see the rest.', toOptions: false };
+  }
+  return null;
+}
+
+export function popupView(state: PopupState, nowMs: number): PopupView {
+  const snapshot = state.snapshot;
+  const tracked = state.pollStatus.mode === 'tracked';
+  const serverOffsetMs = snapshot?.serverOffsetMs ?? 0;
+  if (!state.token) return { kind: 'setup', banner: null, tracked: false, rows: [], updatedAt: null, serverOffsetMs };
+  const banner = bannerFor(state, nowMs);
+  if (!snapshot) return { kind: 'loading', banner, tracked, rows: [], updatedAt: null, serverOffsetMs };
+  const rows = snapshot.approvals
+    .filter((a) => isLive(a, nowMs, serverOffsetMs))
+    .sort(byExpiry)
+    .map((approval) => {
+      const context: ApprovalContext | undefined = state.contexts[approval.id];
+      return { approval, headline: headline(approval, context), amountUsd: amountOf(approval, context), detail: contextLine(approval, context) };
+    });
+  return { kind: rows.length ? 'list' : 'empty', banner, tracked, rows, updatedAt: snapshot.fetchedAt, serverOffsetMs };
+}

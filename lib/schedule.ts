@@ -1,0 +1,62 @@
+/** When to poll next: the interval with a little jitter, backoff after failures, Retry-After honoured. */
+import { HOUR, MINUTE, SECOND } from './time';
+
+export const DEFAULT_INTERVAL_SEC = 60;
+export const MAX_BACKOFF_MS = 15 * MINUTE;
+/** A Retry-After is honoured up to this; beyond it the server is more likely wrong than serious. */
+export const MAX_RETRY_AFTER_MS = HOUR;
+/** Spread installs so they do not poll in step: up to 10% of the interval, at most 5 s. */
+export const MAX_JITTER_MS = 5 * SECOND;
+/** How often tracked mode re-probes the list route. */
+export const LIST_REPROBE_MS = 3 * HOUR;
+/** A popup refresh within this of the last poll's start is answered from the snapshot. */
+export const REFRESH_DEBOUNCE_MS = 5 * SECOND;
+
+/** The shortest interval a browser's alarms allow (unpacked test builds have no floor). */
+export function minIntervalSec(browserName: string, unrestricted = false): number {
+  if (unrestricted) return 1;
+  return browserName === 'firefox' ? 60 : 30;
+}
+
+export function clampInterval(seconds: number, minimum: number): number {
+  if (!Number.isFinite(seconds)) return Math.max(minimum, DEFAULT_INTERVAL_SEC);
+  return Math.min(60 * 60, Math.max(minimum, Math.round(seconds)));
+}
+
+export interface DelayInput {
+  intervalMs: number;
+  /** Consecutive failed polls (0 after a success). */
+  failures: number;
+  retryAfterMs?: number | null;
+  /** A number in [0, 1): Math.random in production, fixed in tests. */
+  random: number;
+}
+
+/**
+ * The delay before the next poll. Healthy: the interval plus a small jitter. After n
+ * failures: interval·2^(n-1), capped at 15 min, with "equal jitter" (half fixed, half
+ * random) so clients that failed together do not retry together. A Retry-After from the
+ * server is a floor.
+ */
+export function nextPollDelay({ intervalMs, failures, retryAfterMs, random }: DelayInput): number {
+  let delay: number;
+  if (failures <= 0) {
+    delay = intervalMs + random * Math.min(intervalMs * 0.1, MAX_JITTER_MS);
+  } else {
+    const base = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.min(failures - 1, 20));
+    delay = base / 2 + (random * base) / 2;
+  }
+  if (retryAfterMs != null && retryAfterMs > 0) delay = Math.max(delay, Math.min(retryAfterMs, MAX_RETRY_AFTER_MS));
+  return Math.round(delay);
+}
+
+/** On a worker start: poll at once only if the last attempt is older than the interval. */
+export function isStale(lastAttemptAt: number | null, intervalMs: number, nowMs: number): boolean {
+  return lastAttemptAt == null || nowMs - lastAttemptAt >= intervalMs;
+}
+
+/** A refresh asked for by the popup: at most one in flight, none just after the last. */
+export function mayRefresh(inFlight: boolean, lastStartedAt: number | null, nowMs: number): boolean {
+  if (inFlight) return false;
+  return lastStartedAt == null || nowMs - lastStartedAt >= REFRESH_DEBOUNCE_MS;
+}

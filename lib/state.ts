@@ -1,0 +1,174 @@
+/**
+ * The extension's persisted state: typed, versioned, one storage key per part.
+ * Each part is validated on read; a part that is corrupted or unreadable falls back to
+ * its default with a reason, and the other parts are kept.
+ */
+import * as z from 'zod/mini';
+import { apiErrorSchema } from './api/errors';
+import { DEFAULT_ORIGIN } from './api/origin';
+import { approvalSchema } from './api/schemas';
+import { approvalContextSchema } from './context';
+import { DEFAULT_INTERVAL_SEC } from './schedule';
+
+export const STATE_VERSION = 1;
+
+export const settingsSchema = z.object({
+  origin: z.string(),
+  intervalSec: z.number(),
+  notifyNew: z.boolean(),
+  notifyReminders: z.boolean(),
+  reminderLeadMin: z.number(),
+  /** Who the saved token belongs to, from GET /auth/me at save time. */
+  account: z.optional(
+    z.nullable(
+      z.object({
+        name: z.nullable(z.string()),
+        tokenLabel: z.nullable(z.string()),
+        scopes: z.array(z.string()),
+        isOwner: z.boolean(),
+      }),
+    ),
+  ),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const snapshotSchema = z.nullable(
+  z.object({
+    origin: z.string(),
+    fetchedAt: z.number(),
+    serverOffsetMs: z.number(),
+    approvals: z.array(approvalSchema),
+    /** False when the list walk stopped at the page cap. */
+    complete: z.boolean(),
+  }),
+);
+export type Snapshot = z.infer<typeof snapshotSchema>;
+
+export const pollStatusSchema = z.object({
+  mode: z.enum(['list', 'tracked']),
+  lastAttemptAt: z.nullable(z.number()),
+  lastSuccessAt: z.nullable(z.number()),
+  failures: z.number(),
+  error: z.nullable(z.object({ error: apiErrorSchema, at: z.number() })),
+  nextPollAt: z.nullable(z.number()),
+  /** When tracked mode last tried the list route again. */
+  listProbeAt: z.nullable(z.number()),
+});
+export type PollStatus = z.infer<typeof pollStatusSchema>;
+
+export const notifiedSchema = z.record(
+  z.string(),
+  z.object({
+    new: z.optional(z.number()),
+    reminder: z.optional(z.number()),
+    group: z.optional(z.string()),
+    expiresAt: z.string(),
+    /** When it left the pending list (its notifications were cleared then). */
+    gone: z.optional(z.number()),
+  }),
+);
+export type Notified = z.infer<typeof notifiedSchema>;
+
+export const contextsSchema = z.record(z.string(), approvalContextSchema);
+export type Contexts = z.infer<typeof contextsSchema>;
+
+export const trackingSchema = z.object({
+  ids: z.array(z.string()),
+  updatesCursor: z.nullable(z.string()),
+  jobTitles: z.record(z.string(), z.string()),
+  jobTitlesAt: z.nullable(z.number()),
+});
+export type Tracking = z.infer<typeof trackingSchema>;
+
+export const tokenSchema = z.nullable(z.string());
+
+export const PARTS = {
+  settings: settingsSchema,
+  token: tokenSchema,
+  snapshot: snapshotSchema,
+  pollStatus: pollStatusSchema,
+  notified: notifiedSchema,
+  contexts: contextsSchema,
+  tracking: trackingSchema,
+  panelCollapsed: z.boolean(),
+} as const;
+
+export type PartName = keyof typeof PARTS;
+export type State = { [K in PartName]: z.infer<(typeof PARTS)[K]> };
+
+export function defaultSettings(origin = DEFAULT_ORIGIN): Settings {
+  return { origin, intervalSec: DEFAULT_INTERVAL_SEC, notifyNew: true, notifyReminders: true, reminderLeadMin: 120, account: null };
+}
+
+export function defaultState(): State {
+  return {
+    settings: defaultSettings(),
+    token: null,
+    snapshot: null,
+    pollStatus: { mode: 'list', lastAttemptAt: null, lastSuccessAt: null, failures: 0, error: null, nextPollAt: null, listProbeAt: null },
+    notified: {},
+    contexts: {},
+    tracking: { ids: [], updatesCursor: null, jobTitles: {}, jobTitlesAt: null },
+    panelCollapsed: false,
+  };
+}
+
+export const PART_NAMES = Object.keys(PARTS) as PartName[];
+export const VERSION_KEY = 'stateVersion';
+
+/** A migration turns the stored record of version n into version n + 1. */
+export type Migration = (stored: Record<string, unknown>) => Record<string, unknown>;
+
+/** Index n migrates version n to n + 1. Version 0 is "nothing stored yet": nothing to move. */
+export const MIGRATIONS: Migration[] = [(stored) => stored];
+
+export interface LoadedState {
+  state: State;
+  /** Why parts were reset, for the log (never containing a stored value). */
+  resets: string[];
+  /** Whether anything must be written back (migrated or reset). */
+  dirty: boolean;
+}
+
+/** Reads raw storage into a State: migrates old versions, resets what does not parse. */
+export function loadState(
+  stored: Record<string, unknown>,
+  migrations: Migration[] = MIGRATIONS,
+  currentVersion = STATE_VERSION,
+): LoadedState {
+  const defaults = defaultState();
+  const resets: string[] = [];
+  let record = { ...stored };
+  const rawVersion = record[VERSION_KEY];
+  let version = typeof rawVersion === 'number' && Number.isInteger(rawVersion) ? rawVersion : 0;
+  let dirty = version !== currentVersion;
+  if (version > currentVersion) {
+    resets.push(`stored state is version ${version}, newer than this extension (${currentVersion}); unreadable parts reset`);
+    version = currentVersion;
+  }
+  for (; version < currentVersion; version++) {
+    const step = migrations[version];
+    if (!step) {
+      resets.push(`no migration from version ${version}; unreadable parts reset`);
+      break;
+    }
+    try {
+      record = step(record);
+    } catch (error) {
+      resets.push(`migration from version ${version} failed (${error instanceof Error ? error.name : 'error'})`);
+      break;
+    }
+  }
+  const state = { ...defaults } as Record<PartName, unknown>;
+  for (const name of PART_NAMES) {
+    if (!(name in record) || record[name] === undefined) continue;
+    const parsed = PARTS[name].safeParse(record[name]);
+    if (parsed.success) {
+      state[name] = parsed.data;
+    } else {
+      resets.push(`${name} was unreadable and was reset`);
+      dirty = true;
+    }
+  }
+  return { state: state as State, resets, dirty };
+}

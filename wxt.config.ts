@@ -1,0 +1,57 @@
+import { defineConfig } from 'wxt';
+
+const LOOPBACK = ['http://127.0.0.1', 'http://localhost'];
+
+/** The production origin: the only host the store builds ask for. */
+const PRODUCTION_ORIGIN = 'https://app.opentrain.ai';
+
+/**
+ * Two build flavours:
+ * - production (`wxt build`): only the OpenTrain origin; any other origin is an
+ *   optional permission the reviewer grants from the options page.
+ * - e2e (`wxt build --mode e2e`, output in `.output/chrome-mv3-e2e`): also grants the loopback
+ *   hosts the sandbox listens on, so tests and the demo need no permission prompt, and
+ *   can preset the OpenTrain URL and token (OT_PRESET_ORIGIN / OT_PRESET_TOKEN).
+ */
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: ({ mode }) => ({
+    define: {
+      __OT_PRESET__: JSON.stringify(
+        mode === 'e2e'
+          ? { origin: process.env.OT_PRESET_ORIGIN ?? null, token: process.env.OT_PRESET_TOKEN ?? null }
+          : { origin: null, token: null },
+      ),
+    },
+  }),
+  hooks: {
+    // The e2e flavour also puts the approvals panel on the sandbox's pages.
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'e2e') return;
+      for (const script of manifest.content_scripts ?? []) {
+        script.matches = [...(script.matches ?? []), ...LOOPBACK.map((host) => `${host}/approvals/*`)];
+      }
+    },
+  },
+  manifest: ({ browser, mode }) => {
+    const loopback = mode === 'e2e' ? LOOPBACK.map((host) => `${host}/*`) : [];
+    return {
+      name: 'OpenTrain Approvals Companion',
+      description: 'See, understand and never miss the OpenTrain spending approvals your agents ask for.',
+      permissions: ['storage', 'alarms', 'notifications', ...(mode === 'e2e' ? ['scripting'] : [])],
+      host_permissions: [`${PRODUCTION_ORIGIN}/*`, ...loopback],
+      optional_permissions: mode === 'e2e' ? [] : ['scripting'],
+      optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+      action: { default_title: 'OpenTrain approvals' },
+      ...(browser === 'firefox' && {
+        browser_specific_settings: {
+          gecko: {
+            id: 'approvals-companion@opentrain.ai',
+            strict_min_version: '142.0',
+            data_collection_permissions: { required: ['none'] },
+          },
+        },
+      }),
+    };
+  },
+});
