@@ -15,6 +15,8 @@ const PRODUCTION_ORIGIN = 'https://app.opentrain.ai';
  */
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `npm run demo` builds its preset flavour apart, so it never leaks into test builds.
+  outDirTemplate: process.env.OT_DEMO_BUILD ? '{{browser}}-mv{{manifestVersion}}-demo' : undefined,
   vite: ({ mode }) => ({
     define: {
       __OT_PRESET__: JSON.stringify(

@@ -39,7 +39,7 @@ export type PanelResponse =
       /** Set when a fresh read failed and this is the cached answer. */
       problem?: ProblemText;
     }
-  | { ok: false; reason: 'invalid_id' | 'not_configured' | 'not_found' | 'error' | 'not_cached'; problem: ProblemText; collapsed: boolean };
+  | { ok: false; reason: 'invalid_id' | 'not_configured' | 'not_found' | 'error' | 'not_cached' | 'refused'; problem: ProblemText; collapsed: boolean };
 
 export type TrackResponse = { ok: true; approvalId: string } | { ok: false; message: string };
 export type RefreshResponse = { ok: true; polled: boolean } | { ok: false; message: string };
@@ -53,6 +53,18 @@ export interface ResponseFor {
   testNotification: SimpleResponse;
   setPanelCollapsed: SimpleResponse;
 }
+
+/** The answer to a message from a sender that may not send it: readable as any failure. */
+export const REFUSED = {
+  ok: false,
+  reason: 'refused',
+  collapsed: false,
+  message: 'Refused: this sender may not ask that.',
+  problem: {
+    title: 'This page is not on the OpenTrain URL set in the extension’s Options, so it is not annotated.',
+    action: 'If this is your OpenTrain, set its address in the extension’s Options.',
+  },
+} as const;
 
 export type SenderKind = 'extension-page' | 'content-script';
 

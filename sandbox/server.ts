@@ -87,6 +87,9 @@ export class SandboxState {
     }
     return approval;
   }
+  addApprovals(body: AddApprovalsBody): Approval[] {
+    return addApprovals(this, body);
+  }
   resolve(approval: Approval, status: 'confirmed' | 'declined' | 'expired'): void {
     approval.status = status;
     approval.resolvedAt = new Date(this.now()).toISOString();

@@ -13,6 +13,7 @@ import {
   ALLOWED,
   classifySender,
   messageSchema,
+  REFUSED,
   type Message,
   type PanelResponse,
   type ResponseFor,
@@ -337,7 +338,7 @@ export function createBackground() {
       const kind = classifySender(sender, browser.runtime.id, browser.runtime.getURL('/'), state.settings.origin);
       const parsed = messageSchema.safeParse(raw);
       if (!kind || !parsed.success || !ALLOWED[kind].has(parsed.data.type)) {
-        return { ok: false, message: 'Refused: this sender may not ask that.' };
+        return REFUSED;
       }
       return handle(parsed.data);
     },

@@ -1,0 +1,153 @@
+/**
+ * Playwright fixtures: each test gets its own sandbox on a free port and a fresh Chromium
+ * with the e2e build loaded (the flavour that may reach 127.0.0.1 without a prompt).
+ */
+import { test as base, expect, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SANDBOX_TOKENS } from '../../sandbox/data';
+import { startSandbox, type AddApprovalsBody, type Fault, type LogEntry, type Sandbox } from '../../sandbox/server';
+import { defaultSettings, type Settings } from '../../lib/state';
+
+export const E2E_BUILD = path.resolve('.output/chrome-mv3-e2e');
+export const PRODUCTION_BUILD = path.resolve('.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchWithExtension(extensionDir: string): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No build at ${extensionDir}: run "npm run build:e2e && npm run build" first.`);
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ot-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BadgeState {
+  text: string;
+  color: number[];
+  title: string;
+}
+
+/** Drives and reads the extension from the outside, as a test needs to. */
+export class Extension {
+  constructor(
+    readonly context: BrowserContext,
+    readonly id: string,
+  ) {}
+
+  /** The current service worker (a new one after the old one was stopped). */
+  async worker(): Promise<Worker> {
+    const alive = this.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${this.id}/`));
+    return alive ?? this.context.waitForEvent('serviceworker');
+  }
+
+  /** Runs `fn(arg)` in the service worker. (Playwright's own overloads do not carry a generic arg through.) */
+  async evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T> {
+    const worker = await this.worker();
+    return worker.evaluate(fn as (arg: unknown) => Promise<T>, arg as unknown);
+  }
+
+  /** Points the extension at an origin with a token, as saving the options page does. */
+  async configure(origin: string, token: string | null, settings: Partial<Settings> = {}): Promise<void> {
+    const stored = { settings: { ...defaultSettings(origin), intervalSec: 60, ...settings }, token };
+    await this.evaluate((items) => chrome.storage.local.set(items), stored);
+    // The background takes settings up from storage.onChanged: wait until it has.
+    if (token) await expect.poll(async () => (await this.badge()).title).not.toContain('not connected');
+  }
+
+  async badge(): Promise<BadgeState> {
+    return this.evaluate(async () => ({
+      text: await chrome.action.getBadgeText({}),
+      color: await chrome.action.getBadgeBackgroundColor({}),
+      title: await chrome.action.getTitle({}),
+    }), null);
+  }
+
+  async notifications(): Promise<Record<string, unknown>> {
+    return this.evaluate(() => chrome.notifications.getAll() as Promise<Record<string, unknown>>, null);
+  }
+
+  async storage(keys: string[]): Promise<Record<string, unknown>> {
+    return this.evaluate((k) => chrome.storage.local.get(k), keys);
+  }
+
+  async openPopup(): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(`chrome-extension://${this.id}/popup.html`);
+    return page;
+  }
+
+  async openOptions(): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(`chrome-extension://${this.id}/options.html`);
+    return page;
+  }
+}
+
+/** The sandbox's controls, as tests use them. */
+export class SandboxControl {
+  constructor(readonly sandbox: Sandbox) {}
+  get origin() {
+    return this.sandbox.origin;
+  }
+  get state() {
+    return this.sandbox.state;
+  }
+  /** API requests the sandbox saw (control routes are not logged). */
+  log(filter: (entry: LogEntry) => boolean = () => true): LogEntry[] {
+    return this.sandbox.state.log.filter(filter);
+  }
+  apiLog(path?: string): LogEntry[] {
+    return this.log((e) => e.path.startsWith('/api/public/v1') && (!path || e.path === `/api/public/v1${path}`));
+  }
+  fault(fault: Partial<Fault>) {
+    this.sandbox.state.faults.push({ count: 1, ...fault });
+  }
+  add(body: AddApprovalsBody = {}) {
+    return this.sandbox.state.addApprovals(body);
+  }
+  pendingCount(): number {
+    return [...this.sandbox.state.world.approvals.keys()].filter((id) => this.sandbox.state.readApproval(id)?.status === 'pending').length;
+  }
+}
+
+export const test = base.extend<{ sandbox: SandboxControl; context: BrowserContext; ext: Extension }>({
+  sandbox: async ({}, use) => {
+    const sandbox = await startSandbox({ port: 0 });
+    await use(new SandboxControl(sandbox));
+    await sandbox.close();
+  },
+  context: async ({}, use) => {
+    const { context, close } = await launchWithExtension(E2E_BUILD);
+    await use(context);
+    await close();
+  },
+  ext: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(new Extension(context, new URL(worker.url()).host));
+  },
+});
+
+export { expect, SANDBOX_TOKENS };
