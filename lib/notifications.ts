@@ -53,6 +53,9 @@ export function approvalIdForNotification(id: string): string | null {
   return null;
 }
 
+/** Ends a sentence once: "Maria G." needs no second full stop. */
+const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
+
 export function planNotifications(input: NotifyInput): NotifyPlan {
   const { nowMs, serverOffsetMs, settings } = input;
   const leadMs = settings.reminderLeadMin * MINUTE;
@@ -84,7 +87,7 @@ export function planNotifications(input: NotifyInput): NotifyPlan {
         show.push({
           id: notificationId.new(approval.id),
           title: 'New approval waiting',
-          message: `${summaryLine(approval, input.contexts[approval.id], input.locale)}. It ${formatCountdown(msLeft(approval))}.`,
+          message: `${sentence(summaryLine(approval, input.contexts[approval.id], input.locale))} It ${formatCountdown(msLeft(approval))}.`,
         });
       }
     }
@@ -102,7 +105,7 @@ export function planNotifications(input: NotifyInput): NotifyPlan {
         show.push({
           id: notificationId.reminder(approval.id),
           title: `Approval expires in ${formatDuration(left)}`,
-          message: `${summaryLine(approval, input.contexts[approval.id], input.locale)}. Confirm or decline it in OpenTrain before it expires.`,
+          message: `${sentence(summaryLine(approval, input.contexts[approval.id], input.locale))} Confirm or decline it in OpenTrain before it expires.`,
         });
       }
     } else if (settings.notifyReminders) {

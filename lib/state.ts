@@ -126,8 +126,12 @@ export interface LoadedState {
   state: State;
   /** Why parts were reset, for the log (never containing a stored value). */
   resets: string[];
-  /** Whether anything must be written back (migrated or reset). */
-  dirty: boolean;
+  /**
+   * What must be written back: the version, and only the parts that were migrated or
+   * repaired. Parts that were simply absent are not written, so loading never overwrites
+   * a part another page saved meanwhile.
+   */
+  writeBack: Record<string, unknown>;
 }
 
 /** Reads raw storage into a State: migrates old versions, resets what does not parse. */
@@ -141,7 +145,7 @@ export function loadState(
   let record = { ...stored };
   const rawVersion = record[VERSION_KEY];
   let version = typeof rawVersion === 'number' && Number.isInteger(rawVersion) ? rawVersion : 0;
-  let dirty = version !== currentVersion;
+  const migrating = version !== currentVersion;
   if (version > currentVersion) {
     resets.push(`stored state is version ${version}, newer than this extension (${currentVersion}); unreadable parts reset`);
     version = currentVersion;
@@ -160,15 +164,17 @@ export function loadState(
     }
   }
   const state = { ...defaults } as Record<PartName, unknown>;
+  const writeBack: Record<string, unknown> = migrating ? { [VERSION_KEY]: currentVersion } : {};
   for (const name of PART_NAMES) {
     if (!(name in record) || record[name] === undefined) continue;
     const parsed = PARTS[name].safeParse(record[name]);
     if (parsed.success) {
       state[name] = parsed.data;
+      if (migrating && record[name] !== stored[name]) writeBack[name] = parsed.data;
     } else {
       resets.push(`${name} was unreadable and was reset`);
-      dirty = true;
+      writeBack[name] = defaults[name];
     }
   }
-  return { state: state as State, resets, dirty };
+  return { state: state as State, resets, writeBack };
 }

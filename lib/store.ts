@@ -1,5 +1,5 @@
 /** Reads and writes the persisted State on a storage area (browser.storage.local in the extension). */
-import { loadState, STATE_VERSION, VERSION_KEY, type LoadedState, type State } from './state';
+import { loadState, type LoadedState, type State } from './state';
 
 export interface StorageAreaLike {
   get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
@@ -14,7 +14,7 @@ export async function readState(area: StorageAreaLike): Promise<LoadedState> {
     stored = {};
   }
   const loaded = loadState(stored);
-  if (loaded.dirty) await area.set({ ...loaded.state, [VERSION_KEY]: STATE_VERSION });
+  if (Object.keys(loaded.writeBack).length) await area.set(loaded.writeBack);
   return loaded;
 }
 

@@ -1,0 +1,88 @@
+/** Polling modes against the sandbox: the list route, and tracked mode when an origin has none. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiConfig } from '@/lib/api/request';
+import { pollOnce, type PollInput, type PollOutcome } from '@/lib/poll-cycle';
+import { LIST_REPROBE_MS } from '@/lib/schedule';
+import { defaultState, type Snapshot } from '@/lib/state';
+import { SANDBOX_TOKENS } from '@/sandbox/data';
+import { startSandbox, type Sandbox } from '@/sandbox/server';
+
+let sandbox: Sandbox;
+let api: ApiConfig;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+});
+afterAll(() => sandbox.close());
+beforeEach(() => {
+  sandbox.state.reset();
+  api = { origin: sandbox.origin, token: SANDBOX_TOKENS.full };
+});
+
+const base = (): PollInput => ({ api, nowMs: Date.now(), mode: 'list', listProbeAt: null, snapshot: null, tracking: defaultState().tracking });
+const snapshotOf = (outcome: PollOutcome): Snapshot => {
+  if (!outcome.ok) throw new Error(outcome.error.kind);
+  return { origin: api.origin, fetchedAt: Date.now(), serverOffsetMs: outcome.serverOffsetMs, approvals: outcome.approvals, complete: outcome.complete };
+};
+const paths = () => sandbox.state.log.map((e) => `${e.path}${e.query}`);
+
+describe('list mode', () => {
+  it('reads the pending list in one request', async () => {
+    const outcome = await pollOnce(base());
+    expect(outcome).toMatchObject({ ok: true, mode: 'list', requests: 1 });
+    expect(outcome.ok && outcome.approvals).toHaveLength(4);
+  });
+
+  it('reports a failure with the last mode kept', async () => {
+    sandbox.state.faults.push({ count: 1, status: 503 });
+    expect(await pollOnce(base())).toMatchObject({ ok: false, mode: 'list', error: { kind: 'server', status: 503 } });
+  });
+});
+
+describe('tracked mode', () => {
+  it('is entered when the list route answers 404, following what the list last showed', async () => {
+    const listed = snapshotOf(await pollOnce(base()));
+    sandbox.state.listRoute = false;
+    sandbox.state.log = [];
+    const outcome = await pollOnce({ ...base(), snapshot: listed });
+    expect(outcome).toMatchObject({ ok: true, mode: 'tracked' });
+    if (!outcome.ok) return;
+    expect(outcome.approvals.map((a) => a.id).sort()).toEqual(listed!.approvals.map((a) => a.id).sort());
+    expect(outcome.tracking.ids.sort()).toEqual(listed!.approvals.map((a) => a.id).sort());
+    expect(outcome.listProbeAt).not.toBeNull();
+    // One probe of the list, one read of the event feed: known approvals are not read again.
+    expect(paths()).toEqual(['/api/public/v1/approvals?status=pending&limit=100', '/api/public/v1/updates?limit=100']);
+    expect(outcome.tracking.updatesCursor).not.toBeNull();
+  });
+
+  it('reads a newly tracked approval once, then learns its resolution from /updates', async () => {
+    sandbox.state.listRoute = false;
+    const first = await pollOnce({ ...base(), tracking: { ...base().tracking, ids: ['apr_release_polygon'] } });
+    expect(first.ok && first.approvals.map((a) => a.id)).toEqual(['apr_release_polygon']);
+    expect(paths()).toContain('/api/public/v1/approvals/apr_release_polygon');
+
+    sandbox.state.resolve(sandbox.state.world.approvals.get('apr_release_polygon')!, 'declined');
+    sandbox.state.log = [];
+    if (!first.ok) return;
+    const second = await pollOnce({ ...base(), mode: 'tracked', listProbeAt: first.listProbeAt, snapshot: snapshotOf(first), tracking: first.tracking });
+    expect(second.ok && second.approvals).toEqual([]);
+    expect(second.ok && second.tracking.ids).toEqual([]);
+    // No list probe (too soon), no per-approval read: only the feed.
+    expect(paths()).toEqual([`/api/public/v1/updates?cursor=${first.tracking.updatesCursor}&limit=100`]);
+  });
+
+  it('drops an id the token cannot see (404) and keeps the others', async () => {
+    sandbox.state.listRoute = false;
+    const outcome = await pollOnce({ ...base(), tracking: { ...base().tracking, ids: ['apr_nope', 'apr_end_lena'] } });
+    expect(outcome.ok && outcome.approvals.map((a) => a.id)).toEqual(['apr_end_lena']);
+    expect(outcome.ok && outcome.tracking.ids).toEqual(['apr_end_lena']);
+  });
+
+  it('goes back to the list once the route answers again, after the re-probe interval', async () => {
+    const now = Date.now();
+    const tracked = { ...base(), mode: 'tracked' as const, listProbeAt: now - LIST_REPROBE_MS + 60_000 };
+    sandbox.state.log = [];
+    expect(await pollOnce(tracked)).toMatchObject({ ok: true, mode: 'tracked' });
+    expect(paths().some((p) => p.startsWith('/api/public/v1/approvals?'))).toBe(false);
+    expect(await pollOnce({ ...tracked, listProbeAt: now - LIST_REPROBE_MS })).toMatchObject({ ok: true, mode: 'list' });
+  });
+});

@@ -1,0 +1,86 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { defaultState, loadState, STATE_VERSION, VERSION_KEY, type Migration } from '@/lib/state';
+import { readState, writeParts } from '@/lib/store';
+
+describe('loading persisted state', () => {
+  it('gives defaults when nothing is stored', () => {
+    const loaded = loadState({});
+    expect(loaded.state).toEqual(defaultState());
+    expect(loaded.resets).toEqual([]);
+    expect(loaded.writeBack).toEqual({ [VERSION_KEY]: STATE_VERSION }); // the version only, no defaults
+  });
+
+  it('keeps every part that parses', () => {
+    const state = { ...defaultState(), token: 'ot_pat_x', panelCollapsed: true };
+    const loaded = loadState({ ...state, [VERSION_KEY]: STATE_VERSION });
+    expect(loaded.state).toEqual(state);
+    expect(loaded.writeBack).toEqual({});
+  });
+
+  it('resets a corrupted part to its default, keeps the others, and says why without the value', () => {
+    const stored = {
+      [VERSION_KEY]: STATE_VERSION,
+      token: 'ot_pat_secret',
+      snapshot: { approvals: 'garbage' },
+      notified: { a1: { new: 1, expiresAt: '2026-01-01T00:00:00Z' } },
+    };
+    const loaded = loadState(stored);
+    expect(loaded.state.snapshot).toBeNull();
+    expect(loaded.state.token).toBe('ot_pat_secret');
+    expect(loaded.state.notified).toEqual(stored.notified);
+    expect(loaded.resets).toEqual(['snapshot was unreadable and was reset']);
+    expect(loaded.resets.join()).not.toContain('garbage');
+    expect(loaded.writeBack).toEqual({ snapshot: null });
+  });
+
+  it('runs each migration from the stored version up, in order', () => {
+    const migrations: Migration[] = [
+      (s) => ({ ...s, token: s.apiToken ?? null }),
+      (s) => ({ ...s, settings: { ...(s.settings as object), intervalSec: Number((s.settings as { pollMinutes: number }).pollMinutes) * 60 } }),
+    ];
+    const stored = { [VERSION_KEY]: 0, apiToken: 'ot_pat_old', settings: { ...defaultState().settings, pollMinutes: 2 } };
+    const loaded = loadState(stored, migrations, 2);
+    expect(loaded.state.token).toBe('ot_pat_old');
+    expect(loaded.state.settings.intervalSec).toBe(120);
+    expect(loaded.writeBack).toMatchObject({ [VERSION_KEY]: 2, token: 'ot_pat_old', settings: { intervalSec: 120 } });
+  });
+
+  it('survives a migration that throws: what still parses is kept', () => {
+    const loaded = loadState({ [VERSION_KEY]: 0, token: 'ot_pat_x' }, [() => { throw new TypeError('boom'); }], 1);
+    expect(loaded.state.token).toBe('ot_pat_x');
+    expect(loaded.resets).toEqual(['migration from version 0 failed (TypeError)']);
+  });
+
+  it('reads state written by a newer version as far as it parses', () => {
+    const loaded = loadState({ [VERSION_KEY]: STATE_VERSION + 3, token: 'ot_pat_x', snapshot: 42 });
+    expect(loaded.state.token).toBe('ot_pat_x');
+    expect(loaded.state.snapshot).toBeNull();
+    expect(loaded.resets[0]).toContain('newer than this extension');
+  });
+});
+
+describe('the store on browser.storage.local', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('writes back what it repaired, so a bad part does not loop', async () => {
+    await browser.storage.local.set({ [VERSION_KEY]: STATE_VERSION, pollStatus: 'nonsense', token: 'ot_pat_x' });
+    const first = await readState(browser.storage.local);
+    expect(first.resets).toEqual(['pollStatus was unreadable and was reset']);
+    const second = await readState(browser.storage.local);
+    expect(second.resets).toEqual([]);
+    expect(second.state.token).toBe('ot_pat_x');
+  });
+
+  it('never writes defaults over a part saved meanwhile', async () => {
+    const loading = readState(browser.storage.local);
+    await browser.storage.local.set({ token: 'ot_pat_saved_meanwhile' });
+    await loading;
+    expect((await browser.storage.local.get('token')).token).toBe('ot_pat_saved_meanwhile');
+  });
+
+  it('writes parts', async () => {
+    await writeParts(browser.storage.local, { panelCollapsed: true });
+    expect((await readState(browser.storage.local)).state.panelCollapsed).toBe(true);
+  });
+});
