@@ -2,7 +2,7 @@
  * Playwright fixtures: each test gets its own sandbox on a free port and a fresh Chromium
  * with the e2e build loaded (the flavour that may reach 127.0.0.1 without a prompt).
  */
-import { test as base, expect, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { test as base, expect, chromium, type BrowserContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,21 +52,24 @@ export interface BadgeState {
 
 /** Drives and reads the extension from the outside, as a test needs to. */
 export class Extension {
+  private probe: Page | null = null;
+
   constructor(
     readonly context: BrowserContext,
     readonly id: string,
   ) {}
 
-  /** The current service worker (a new one after the old one was stopped). */
-  async worker(): Promise<Worker> {
-    const alive = this.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${this.id}/`));
-    return alive ?? this.context.waitForEvent('serviceworker');
-  }
-
-  /** Runs `fn(arg)` in the service worker. (Playwright's own overloads do not carry a generic arg through.) */
+  /**
+   * Runs `fn(arg)` in an extension page, with the extension's chrome.* APIs. Not in the
+   * service worker: Playwright keeps no handle on a worker the browser restarted.
+   */
   async evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T> {
-    const worker = await this.worker();
-    return worker.evaluate(fn as (arg: unknown) => Promise<T>, arg as unknown);
+    if (!this.probe || this.probe.isClosed()) {
+      this.probe = await this.context.newPage();
+      await this.probe.goto(`chrome-extension://${this.id}/options.html`);
+    }
+    // (Playwright's own overloads do not carry a generic argument through.)
+    return this.probe.evaluate(fn as (arg: unknown) => Promise<T>, arg as unknown);
   }
 
   /** Points the extension at an origin with a token, as saving the options page does. */
@@ -151,3 +154,26 @@ export const test = base.extend<{ sandbox: SandboxControl; context: BrowserConte
 });
 
 export { expect, SANDBOX_TOKENS };
+
+/** The extension only reads: every request a GET, none to a route that moves money. */
+export function expectReadOnly(sandbox: SandboxControl): void {
+  const entries = sandbox.apiLog();
+  expect(entries.length).toBeGreaterThan(0);
+  for (const entry of entries) {
+    expect(entry.method, `${entry.method} ${entry.path}`).toBe('GET');
+    expect(entry.path).not.toMatch(/\/(fund|approve|hire|end)$/);
+  }
+}
+
+/**
+ * Stops the extension's service worker, as the browser does when it is idle: the Stop
+ * button of chrome://serviceworker-internals, then its status reads STOPPED.
+ */
+export async function stopServiceWorker(context: BrowserContext): Promise<void> {
+  const page = await context.newPage();
+  await page.goto('chrome://serviceworker-internals/');
+  const registration = page.locator('.serviceworker-registration', { hasText: 'chrome-extension://' }).first();
+  await registration.locator('cr-button[data-command="stop"]').first().click();
+  await expect(registration.locator('.serviceworker-running-status .value').first()).toHaveText('STOPPED');
+  await page.close();
+}
