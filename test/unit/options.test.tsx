@@ -1,0 +1,99 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { authMeSchema } from '@/lib/api/schemas';
+import { defaultSettings } from '@/lib/state';
+import { assessToken, hasScope, saveFailureMessage, tokenFormatProblem } from '@/lib/token-check';
+import { Options } from '@/entrypoints/options/Options';
+import { fixture } from '../support/fixtures';
+
+const me = authMeSchema.parse(fixture('auth-me.json'));
+
+describe('what a token can do', () => {
+  it('the documented owner token has every scope the extension reads: no warning', () => {
+    const result = assessToken(me);
+    expect(result).toMatchObject({ name: 'Mira Chen', tokenLabel: 'ci-runner', isOwner: true, scopes: ['jobs:read', 'jobs:write', 'proposals:read', 'payments:read'] });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('warns, blocking, when payments:read is missing, and names what context scopes would add', () => {
+    const result = assessToken({ ...me, token: { ...me.token, scopes: ['jobs:read'] } });
+    expect(result.warnings.map((w) => [w.id, w.blocking])).toEqual([
+      ['missing-payments-read', true],
+      ['missing-context-scope', false],
+    ]);
+    expect(result.warnings[1]!.text).toBe('Without proposals:read, hire requests will show no candidate, bid or job title.');
+  });
+
+  it('warns that a member’s token may not see approvals other tokens requested', () => {
+    const result = assessToken({ ...me, account: { ...me.account, memberRole: 'MEMBER', ownerUserId: 'someone-else' } });
+    expect(result.isOwner).toBe(false);
+    expect(result.warnings.map((w) => w.id)).toEqual(['member-token']);
+  });
+
+  it(':write implies :read', () => {
+    expect(hasScope(['payments:write'], 'payments:read')).toBe(true);
+    expect(hasScope(['payments:read'], 'payments:write')).toBe(false);
+  });
+
+  it('checks the token’s form before sending it anywhere', () => {
+    expect(tokenFormatProblem('ot_pat_abc')).toBeNull();
+    expect(tokenFormatProblem('ghp_abc')).toContain('starts with ot_pat_');
+    expect(tokenFormatProblem('ot_pat_a b')).toContain('spaces');
+  });
+
+  it('says why a save failed, for each way it can', () => {
+    const origin = 'https://app.opentrain.ai';
+    expect(saveFailureMessage({ kind: 'unauthorized' }, origin)).toContain('rejected this token (401)');
+    expect(saveFailureMessage({ kind: 'network' }, origin)).toContain('Could not reach https://app.opentrain.ai');
+    expect(saveFailureMessage({ kind: 'invalid_response', status: 200, detail: 'x' }, origin)).toContain('did not answer like an OpenTrain API');
+    for (const error of [{ kind: 'server', status: 500 }, { kind: 'timeout', afterMs: 30_000 }, { kind: 'rate_limited', retryAfterMs: null }] as const) {
+      expect(saveFailureMessage(error, origin)).toContain('Your previous settings are still in use.');
+    }
+  });
+});
+
+describe('the options page', () => {
+  beforeEach(() => fakeBrowser.reset());
+  afterEach(cleanup);
+
+  it('explains a denied permission and keeps the old settings', async () => {
+    const request = vi.fn().mockResolvedValue(false);
+    fakeBrowser.permissions.request = request;
+    await fakeBrowser.storage.local.set({ token: 'ot_pat_old', settings: defaultSettings() });
+    render(<Options initialSettings={defaultSettings()} hasToken />);
+    fireEvent.input(screen.getByLabelText('API token'), { target: { value: 'ot_pat_new' } });
+    fireEvent.input(screen.getByLabelText('OpenTrain URL'), { target: { value: 'https://staging.opentrain.example' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Permission to reach https://staging.opentrain.example was not granted'));
+    expect(request).toHaveBeenCalledWith({ origins: ['https://staging.opentrain.example/*'], permissions: ['scripting'] });
+    expect((await fakeBrowser.storage.local.get('token')).token).toBe('ot_pat_old');
+  });
+
+  it('never puts the saved token into the field, and hides what is typed until asked', () => {
+    render(<Options initialSettings={defaultSettings()} hasToken />);
+    const field = screen.getByLabelText('API token') as HTMLInputElement;
+    expect(field.value).toBe('');
+    expect(field.type).toBe('password');
+    expect(field.placeholder).toContain('A token is saved');
+    fireEvent.click(screen.getByRole('button', { name: 'Show the token' }));
+    expect(field.type).toBe('text');
+  });
+
+  it('forgets the token', async () => {
+    await fakeBrowser.storage.local.set({ token: 'ot_pat_old', settings: defaultSettings() });
+    render(<Options initialSettings={defaultSettings()} hasToken />);
+    fireEvent.click(screen.getByRole('button', { name: 'Forget token' }));
+    await vi.waitFor(() => expect(screen.getByRole('status').textContent).toContain('The token was removed from this browser.'));
+    // (The fake storage drops a null value where Chrome keeps it.)
+    expect((await fakeBrowser.storage.local.get('token')).token ?? null).toBeNull();
+  });
+
+  it('refuses a token of the wrong form without a request', async () => {
+    render(<Options initialSettings={defaultSettings()} hasToken={false} />);
+    fireEvent.input(screen.getByLabelText('API token'), { target: { value: 'sk_live_123' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(screen.getByRole('alert').textContent).toContain('starts with ot_pat_'));
+  });
+});
