@@ -78,6 +78,8 @@ export default defineContentScript({
 
     const follow = (pathname: string) => {
       const route = panelRoute(pathname, approvalId ? { approvalId, contractId } : null);
+      // On the panel's own host, for whoever needs to know which page it last followed (tests).
+      ui.shadowHost.dataset.path = pathname;
       if (route.kind === 'approval') {
         if (!ui.mounted) ui.mount();
         if (route.approvalId !== approvalId) void load(route.approvalId);
