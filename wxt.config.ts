@@ -19,6 +19,7 @@ export default defineConfig({
   outDirTemplate: process.env.OT_DEMO_BUILD ? '{{browser}}-mv{{manifestVersion}}-demo' : undefined,
   vite: ({ mode }) => ({
     define: {
+      __OT_REQUEST_TIMEOUT_MS__: String(mode === 'e2e' ? Number(process.env.OT_E2E_TIMEOUT_MS ?? 3000) : 30_000),
       __OT_PRESET__: JSON.stringify(
         mode === 'e2e'
           ? { origin: process.env.OT_PRESET_ORIGIN ?? null, token: process.env.OT_PRESET_TOKEN ?? null }

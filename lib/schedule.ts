@@ -30,6 +30,12 @@ export interface DelayInput {
   retryAfterMs?: number | null;
   /** A number in [0, 1): Math.random in production, fixed in tests. */
   random: number;
+  /**
+   * The failure never reached OpenTrain (offline, DNS): backing off protects nobody, and
+   * browsers do not reliably tell a service worker when the network returns, so retry at
+   * the normal interval.
+   */
+  offline?: boolean;
 }
 
 /**
@@ -38,9 +44,9 @@ export interface DelayInput {
  * random) so clients that failed together do not retry together. A Retry-After from the
  * server is a floor.
  */
-export function nextPollDelay({ intervalMs, failures, retryAfterMs, random }: DelayInput): number {
+export function nextPollDelay({ intervalMs, failures, retryAfterMs, random, offline }: DelayInput): number {
   let delay: number;
-  if (failures <= 0) {
+  if (failures <= 0 || offline) {
     delay = intervalMs + random * Math.min(intervalMs * 0.1, MAX_JITTER_MS);
   } else {
     const base = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.min(failures - 1, 20));

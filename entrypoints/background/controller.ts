@@ -37,6 +37,8 @@ export const ALARM_TICK = 'tick';
 const MAX_TRACKED = 200;
 
 declare const __OT_PRESET__: { origin: string | null; token: string | null };
+/** 30 s in store builds; the e2e flavour may shorten it to exercise timeouts quickly. */
+declare const __OT_REQUEST_TIMEOUT_MS__: number;
 
 export function createBackground() {
   let state: State = defaultState();
@@ -70,7 +72,8 @@ export function createBackground() {
   const intervalMs = () =>
     clampInterval(state.settings.intervalSec, minIntervalSec(import.meta.env.BROWSER, import.meta.env.MODE === 'e2e')) * SECOND;
 
-  const apiConfig = (): ApiConfig | null => (state.token ? { origin: state.settings.origin, token: state.token } : null);
+  const apiConfig = (): ApiConfig | null =>
+    state.token ? { origin: state.settings.origin, token: state.token, timeoutMs: __OT_REQUEST_TIMEOUT_MS__ } : null;
   const generation = () => `${state.settings.origin}\n${state.token ?? ''}`;
 
   async function paintBadge() {
@@ -137,8 +140,9 @@ export function createBackground() {
     const started = Date.now();
     const gen = generation();
     lastStartedAt = started;
-    // If the worker is stopped mid-poll, this alarm brings it back to try again.
-    await browser.alarms.create(ALARM_POLL, { when: started + intervalMs() + 30 * SECOND });
+    // If the worker is stopped mid-poll, this alarm brings it back to try again. (Should it fire
+    // while this poll is still running, poll() joins the one in flight.)
+    await browser.alarms.create(ALARM_POLL, { when: started + intervalMs() + __OT_REQUEST_TIMEOUT_MS__ });
     await save({ pollStatus: { ...state.pollStatus, lastAttemptAt: started } });
     const outcome = await pollOnce({
       api,
@@ -157,7 +161,8 @@ export function createBackground() {
         pollStatus: { ...state.pollStatus, mode: outcome.mode, listProbeAt: outcome.listProbeAt, failures, error: { error: outcome.error, at: Date.now() } },
       });
       const retryAfterMs = outcome.error.kind === 'rate_limited' ? outcome.error.retryAfterMs : null;
-      await schedulePoll(isCredentialError(outcome.error) ? null : nextPollDelay({ intervalMs: intervalMs(), failures, retryAfterMs, random: Math.random() }));
+      const offline = outcome.error.kind === 'network';
+      await schedulePoll(isCredentialError(outcome.error) ? null : nextPollDelay({ intervalMs: intervalMs(), failures, retryAfterMs, random: Math.random(), offline }));
       await paintBadge();
       return;
     }
@@ -321,6 +326,8 @@ export function createBackground() {
         const fresh = defaultState();
         await save({ snapshot: null, contexts: {}, tracking: fresh.tracking, pollStatus: fresh.pollStatus });
         await syncContentScript(state.settings.origin);
+        // A poll for the old settings may be in flight: its answer is discarded, then poll afresh.
+        await inFlight;
         await poll();
       } else if (state.token) {
         await schedulePoll(intervalMs());

@@ -37,6 +37,22 @@ describe('nextPollDelay', () => {
     expect(delays.size).toBe(3);
   });
 
+  it('retries at the interval while offline: nothing reached the server, and the way back must be quick', () => {
+    expect(nextPollDelay({ intervalMs: interval, failures: 6, random: 0, offline: true })).toBe(interval);
+  });
+
+  it('does not hammer a failing server: an hour of 503s costs a few dozen requests, not 60', () => {
+    let elapsed = 0;
+    let requests = 0;
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let failures = 1; elapsed < 3600 * SECOND; failures++) {
+      requests++;
+      elapsed += nextPollDelay({ intervalMs: interval, failures, random: random() });
+    }
+    expect(requests).toBeLessThan(14); // 1, 2, 4, 8 min, then 15 min at most
+  });
+
   it('honours Retry-After as a floor, capped at an hour', () => {
     expect(nextPollDelay({ intervalMs: interval, failures: 1, retryAfterMs: 120 * SECOND, random: 0 })).toBe(120 * SECOND);
     expect(nextPollDelay({ intervalMs: interval, failures: 1, retryAfterMs: 1 * SECOND, random: 0 })).toBe(30 * SECOND);
