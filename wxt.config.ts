@@ -17,6 +17,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // `npm run demo` builds its preset flavour apart, so it never leaks into test builds.
   outDirTemplate: process.env.OT_DEMO_BUILD ? '{{browser}}-mv{{manifestVersion}}-demo' : undefined,
+  // The sources AMO asks for: the project, less local output that git ignores anyway.
+  zip: { excludeSources: ['demo-output/**', 'test-results/**', 'playwright-report/**', 'bench/results.json'] },
   vite: ({ mode }) => ({
     define: {
       __OT_REQUEST_TIMEOUT_MS__: String(mode === 'e2e' ? Number(process.env.OT_E2E_TIMEOUT_MS ?? 3000) : 30_000),
