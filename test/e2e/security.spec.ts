@@ -30,7 +30,7 @@ test('a whole session: the token goes only to the configured origin, only with G
   const approvalPage = await context.newPage();
   await approvalPage.goto(`${sandbox.origin}/approvals/apr_hire_amara`);
   await expect(approvalPage.getByTestId('ot-headline')).toHaveText('Hire Amara O.');
-  sandbox.fault({ status: 401 });
+  sandbox.fault({ status: 401, path: '/approvals' });
   await expect.poll(async () => (await ext.badge()).text, { timeout: 8_000 }).toBe('!');
   await expect(popup.getByRole('alert')).toContainText('OpenTrain rejected the API token');
   const popupHtml = await popup.content(); // the popup closes itself once it opened an approval
