@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { moduleSizes } from './bench/module-sizes-plugin';
 
 const LOOPBACK = ['http://127.0.0.1', 'http://localhost'];
 
@@ -20,6 +21,7 @@ export default defineConfig({
   // The sources AMO asks for: the project, less local output that git ignores anyway.
   zip: { excludeSources: ['demo-output/**', 'test-results/**', 'playwright-report/**', 'bench/results.json'] },
   vite: ({ mode }) => ({
+    plugins: process.env.OT_BENCH_STATS ? [moduleSizes(process.env.OT_BENCH_STATS)] : [],
     define: {
       __OT_REQUEST_TIMEOUT_MS__: String(mode === 'e2e' ? Number(process.env.OT_E2E_TIMEOUT_MS ?? 3000) : 30_000),
       __OT_PRESET__: JSON.stringify(

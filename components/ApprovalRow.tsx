@@ -4,20 +4,24 @@ import { Countdown } from './Countdown';
 
 export interface ApprovalRowProps {
   row: PopupRow;
+  /** The first row carries an Element Timing mark, so its paint can be measured (npm run bench). */
+  first?: boolean;
   nowMs: number;
   serverOffsetMs: number;
   onOpen: (approvalId: string) => void;
 }
 
 /** One pending approval: what the agent asked for, for how much, how long is left. */
-export function ApprovalRow({ row, nowMs, serverOffsetMs, onOpen }: ApprovalRowProps) {
+export function ApprovalRow({ row, first, nowMs, serverOffsetMs, onOpen }: ApprovalRowProps) {
   const { approval } = row;
   const created = Date.parse(approval.createdAt);
   const amount = formatUsd(row.amountUsd);
   return (
     <li class="approval" data-testid="approval-row" data-approval-id={approval.id}>
       <div class="what">
-        <span class="headline">{row.headline}</span>
+        <span class="headline" {...(first && { elementtiming: 'first-row' })}>
+          {row.headline}
+        </span>
         {amount ? <span class="amount">{amount}</span> : null}
       </div>
       {row.detail ? <div class="detail">{row.detail}</div> : null}

@@ -5,8 +5,12 @@ export const DEFAULT_INTERVAL_SEC = 60;
 export const MAX_BACKOFF_MS = 15 * MINUTE;
 /** A Retry-After is honoured up to this; beyond it the server is more likely wrong than serious. */
 export const MAX_RETRY_AFTER_MS = HOUR;
-/** Spread installs so they do not poll in step: up to 10% of the interval, at most 5 s. */
-export const MAX_JITTER_MS = 5 * SECOND;
+/**
+ * Spread installs so they do not poll in step: up to 5% of the interval, at most 1 s (so a new
+ * approval is seen within the interval plus a second).
+ */
+export const MAX_JITTER_MS = 1 * SECOND;
+export const JITTER_SHARE = 0.05;
 /** How often tracked mode re-probes the list route. */
 export const LIST_REPROBE_MS = 3 * HOUR;
 /** A popup refresh within this of the last poll's start is answered from the snapshot. */
@@ -47,7 +51,7 @@ export interface DelayInput {
 export function nextPollDelay({ intervalMs, failures, retryAfterMs, random, offline }: DelayInput): number {
   let delay: number;
   if (failures <= 0 || offline) {
-    delay = intervalMs + random * Math.min(intervalMs * 0.1, MAX_JITTER_MS);
+    delay = intervalMs + random * Math.min(intervalMs * JITTER_SHARE, MAX_JITTER_MS);
   } else {
     const base = Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.min(failures - 1, 20));
     delay = base / 2 + (random * base) / 2;

@@ -49,7 +49,10 @@ export interface LogEntry {
   query: string;
   /** Which sandbox token was presented: a name, 'invalid' or 'none'. Never the token itself. */
   auth: SandboxTokenName | 'invalid' | 'none';
+  /** 0 while the answer is still being made. */
   status: number;
+  /** Size of the answer's body. */
+  bytes: number;
 }
 
 export interface Sandbox {
@@ -506,10 +509,11 @@ async function handle(state: SandboxState, req: http.IncomingMessage, res: http.
     return send(controlRoute(ctx, method, url.pathname.slice(CONTROL_PREFIX.length)));
   }
 
-  const entry: LogEntry = { at: state.now(), method, path: url.pathname, query: url.search, auth: ctx.token, status: 0 };
+  const entry: LogEntry = { at: state.now(), method, path: url.pathname, query: url.search, auth: ctx.token, status: 0, bytes: 0 };
   state.log.push(entry);
   const reply = await routeLogged(ctx, method, url, body);
   entry.status = reply.status;
+  entry.bytes = Buffer.byteLength(reply.raw ?? reply.html ?? JSON.stringify(reply.json ?? null));
   send(reply);
 }
 

@@ -3,46 +3,12 @@
  * with the e2e build loaded (the flavour that may reach 127.0.0.1 without a prompt).
  */
 import { test as base, expect, chromium, type BrowserContext, type Page } from '@playwright/test';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { SANDBOX_TOKENS } from '../../sandbox/data';
 import { startSandbox, type AddApprovalsBody, type Fault, type LogEntry, type Sandbox } from '../../sandbox/server';
 import { defaultSettings, type Settings } from '../../lib/state';
 
-export const E2E_BUILD = path.resolve('.output/chrome-mv3-e2e');
-export const PRODUCTION_BUILD = path.resolve('.output/chrome-mv3');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export async function launchWithExtension(extensionDir: string): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
-    throw new Error(`No build at ${extensionDir}: run "npm run build:e2e && npm run build" first.`);
-  }
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ot-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
+export { CHROMIUM, E2E_BUILD, launchWithExtension, PRODUCTION_BUILD } from '../support/launch';
+import { E2E_BUILD, launchWithExtension } from '../support/launch';
 
 export interface BadgeState {
   text: string;
