@@ -59,6 +59,18 @@ function PanelBody({ data, nowMs }: { data: Extract<PanelResponse, { ok: true }>
       {data.problem ? <ProblemBanner title={data.problem.title} action={data.problem.action} /> : null}
       <h2 data-testid="ot-headline">{headline(approval, context ?? undefined)}</h2>
       {amount ? <p class="amount" data-testid="ot-amount">{amount}</p> : null}
+      {risks.length ? (
+        <>
+          <h3>Check before you confirm</h3>
+          <ul class="risks" data-testid="ot-risks">
+            {risks.map((risk) => (
+              <li key={risk.id} class={`risk risk-${risk.level}`} data-risk={risk.id}>
+                {risk.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <dl>
         <Row label="Action" value={actionLabel(approval.type)} />
         {call ? (
@@ -110,18 +122,6 @@ function PanelBody({ data, nowMs }: { data: Extract<PanelResponse, { ok: true }>
         </ul>
       ) : null}
       {context?.unavailable.length ? <p class="muted">{`Could not read: ${context.unavailable.join(', ')}.`}</p> : null}
-      {risks.length ? (
-        <>
-          <h3>Check before you confirm</h3>
-          <ul class="risks" data-testid="ot-risks">
-            {risks.map((risk) => (
-              <li key={risk.id} class={`risk risk-${risk.level}`} data-risk={risk.id}>
-                {risk.text}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
     </div>
   );
 }

@@ -6,13 +6,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { SANDBOX_TOKENS } from '../sandbox/data';
 import { DEFAULT_PORT, startSandbox } from '../sandbox/server';
+import { CHROMIUM, launchWithExtension } from '../test/support/launch';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUT = path.resolve('demo-output');
 const EXT = path.resolve('.output/chrome-mv3-demo');
 
@@ -44,13 +43,7 @@ if (build.status !== 0) {
 }
 
 const headed = Boolean(process.env.DISPLAY) && !process.env.CI;
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ot-demo-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: !headed,
-  viewport: { width: 1280, height: 800 },
-  args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { context, close } = await launchWithExtension(EXT, { headless: !headed });
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 const extensionId = new URL(worker.url()).host;
 
@@ -77,7 +70,7 @@ if (headed) {
 } else {
   fs.mkdirSync(OUT, { recursive: true });
   const shots: string[] = [];
-  const shoot = async (page: import('@playwright/test').Page, name: string) => {
+  const shoot = async (page: Page, name: string) => {
     const file = path.join(OUT, `${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     shots.push(file);
@@ -89,12 +82,14 @@ if (headed) {
   await shoot(popup, 'popup');
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('API token').waitFor();
+  // Save the sandbox token as a reviewer would: the page checks it and shows whose it is.
+  await options.getByLabel('API token').fill(SANDBOX_TOKENS.full);
+  await options.getByRole('button', { name: 'Save' }).click();
+  await options.getByTestId('account').waitFor();
   await shoot(options, 'options');
   await shoot(approvalPage, 'approval-page');
   console.log('No display: ran headless. Screenshots:');
   for (const file of shots) console.log(`  ${file}`);
 }
-await context.close();
-fs.rmSync(profile, { recursive: true, force: true });
+await close();
 await sandbox.close();

@@ -33,8 +33,8 @@ export function Options({ initialSettings, hasToken: initiallyHasToken }: { init
       const problem = tokenFormatProblem(newToken);
       if (problem) return setStatus({ tone: 'error', text: problem });
     }
-    // Ask for a non-default origin first, while this click still counts as the user's gesture.
-    if (checked.origin !== DEFAULT_ORIGIN && !(await requestOrigin(checked.origin))) {
+    // Ask for the origin first, while this click still counts as the user's gesture.
+    if (!(await requestOrigin(checked.origin))) {
       return setStatus({
         tone: 'error',
         text: `Permission to reach ${checked.origin} was not granted, so the extension cannot talk to it. Click Save again and choose Allow. Your previous settings are still in use.`,

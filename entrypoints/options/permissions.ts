@@ -3,12 +3,14 @@ import { DEFAULT_ORIGIN } from '@/lib/api/origin';
 export const hostPermissionFor = (origin: string) => `${origin}/*`;
 
 /**
- * Asks for an origin other than the default, with the scripting permission that puts the
- * approvals panel on its pages. Must run within the user's click.
+ * Asks for the origin, within the user's click. Chrome grants the default origin at install
+ * and answers at once; Firefox asks for it here. Another origin comes with the scripting
+ * permission that puts the approvals panel on its pages.
  */
 export async function requestOrigin(origin: string): Promise<boolean> {
   try {
-    return await browser.permissions.request({ origins: [hostPermissionFor(origin)], permissions: ['scripting'] });
+    const origins = [hostPermissionFor(origin)];
+    return await browser.permissions.request(origin === DEFAULT_ORIGIN ? { origins } : { origins, permissions: ['scripting'] });
   } catch {
     return false;
   }

@@ -8,14 +8,17 @@ export const E2E_BUILD = path.resolve('.output/chrome-mv3-e2e');
 export const PRODUCTION_BUILD = path.resolve('.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchWithExtension(extensionDir: string): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchWithExtension(
+  extensionDir: string,
+  { headless = true }: { headless?: boolean } = {},
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No build at ${extensionDir}: run "npm run build:e2e && npm run build" first.`);
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ot-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless,
     viewport: { width: 1280, height: 800 },
     args: [
       `--disable-extensions-except=${extensionDir}`,

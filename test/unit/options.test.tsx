@@ -71,6 +71,16 @@ describe('the options page', () => {
     expect((await fakeBrowser.storage.local.get('token')).token).toBe('ot_pat_old');
   });
 
+  it('asks for the default origin without scripting (Chrome grants it at install, Firefox asks here)', async () => {
+    const request = vi.fn().mockResolvedValue(false);
+    fakeBrowser.permissions.request = request;
+    render(<Options initialSettings={defaultSettings()} hasToken={false} />);
+    fireEvent.input(screen.getByLabelText('API token'), { target: { value: 'ot_pat_new' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Permission to reach https://app.opentrain.ai was not granted'));
+    expect(request).toHaveBeenCalledWith({ origins: ['https://app.opentrain.ai/*'] });
+  });
+
   it('never puts the saved token into the field, and hides what is typed until asked', () => {
     render(<Options initialSettings={defaultSettings()} hasToken />);
     const field = screen.getByLabelText('API token') as HTMLInputElement;
