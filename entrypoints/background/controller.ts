@@ -144,6 +144,7 @@ export function createBackground() {
     // while this poll is still running, poll() joins the one in flight.)
     await browser.alarms.create(ALARM_POLL, { when: started + intervalMs() + __OT_REQUEST_TIMEOUT_MS__ });
     await save({ pollStatus: { ...state.pollStatus, lastAttemptAt: started } });
+    const trackedAtStart = new Set(state.tracking.ids);
     const outcome = await pollOnce({
       api,
       nowMs: started,
@@ -153,11 +154,14 @@ export function createBackground() {
       tracking: state.tracking,
     });
     if (generation() !== gen) return; // the token or URL changed meanwhile: this answer is stale
+    // Keep the ids reported (the panel, a pasted link) while this poll ran.
+    const reportedMeanwhile = state.tracking.ids.filter((id) => !trackedAtStart.has(id));
+    const tracking = { ...outcome.tracking, ids: [...reportedMeanwhile, ...outcome.tracking.ids] };
 
     if (!outcome.ok) {
       const failures = state.pollStatus.failures + 1;
       await save({
-        tracking: outcome.tracking,
+        tracking,
         pollStatus: { ...state.pollStatus, mode: outcome.mode, listProbeAt: outcome.listProbeAt, failures, error: { error: outcome.error, at: Date.now() } },
       });
       const retryAfterMs = outcome.error.kind === 'rate_limited' ? outcome.error.retryAfterMs : null;
@@ -170,7 +174,7 @@ export function createBackground() {
     const now = Date.now();
     await save({
       snapshot: { origin: api.origin, fetchedAt: now, serverOffsetMs: outcome.serverOffsetMs, approvals: outcome.approvals, complete: outcome.complete },
-      tracking: outcome.tracking,
+      tracking,
       pollStatus: { ...state.pollStatus, mode: outcome.mode, listProbeAt: outcome.listProbeAt, lastSuccessAt: now, failures: 0, error: null },
     });
     await schedulePoll(nextPollDelay({ intervalMs: intervalMs(), failures: 0, random: Math.random() }));
