@@ -81,6 +81,22 @@ describe('the options page', () => {
     expect(request).toHaveBeenCalledWith({ origins: ['https://app.opentrain.ai/*'] });
   });
 
+  it('saving another URL gives back the permission of the old one', async () => {
+    fakeBrowser.permissions.request = vi.fn().mockResolvedValue(true);
+    const remove = vi.fn().mockResolvedValue(true);
+    fakeBrowser.permissions.remove = remove;
+    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify(fixture('auth-me.json')), { status: 200 }));
+    const staging = { ...defaultSettings('https://staging.opentrain.example') };
+    await fakeBrowser.storage.local.set({ token: 'ot_pat_old', settings: staging });
+    render(<Options initialSettings={staging} hasToken />);
+    fireEvent.input(screen.getByLabelText('OpenTrain URL'), { target: { value: 'https://app.opentrain.ai' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(screen.getByRole('status').textContent).toContain('Saved.'));
+    expect(fetch.mock.calls[0]![0]).toBe('https://app.opentrain.ai/api/public/v1/auth/me');
+    expect(remove).toHaveBeenCalledWith({ origins: ['https://staging.opentrain.example/*'] });
+    expect((await fakeBrowser.storage.local.get('settings')).settings).toMatchObject({ origin: 'https://app.opentrain.ai', account: { name: 'Mira Chen' } });
+  });
+
   it('never puts the saved token into the field, and hides what is typed until asked', () => {
     render(<Options initialSettings={defaultSettings()} hasToken />);
     const field = screen.getByLabelText('API token') as HTMLInputElement;
