@@ -8,7 +8,7 @@
  *   The list route is probed again every few hours.
  */
 import { getApproval, listPendingApprovals } from './api/approvals-route';
-import type { ApiError } from './api/errors';
+import { isCredentialError, type ApiError } from './api/errors';
 import { getUpdates } from './api/reads';
 import type { ApiConfig } from './api/request';
 import { approvalResolvedDataSchema, type Approval } from './api/schemas';
@@ -108,7 +108,7 @@ async function pollTracked(
   requests += reads.length;
   let firstError: ApiError | null = null;
   const stillTracked = new Set([...ids].filter((id) => !resolved.has(id)));
-  reads.forEach((read, index) => {
+  for (const [index, read] of reads.entries()) {
     const id = unread[index]!;
     if (read.ok) {
       serverOffsetMs = read.meta.serverOffsetMs ?? serverOffsetMs;
@@ -119,9 +119,9 @@ async function pollTracked(
     } else {
       firstError ??= read.error;
     }
-  });
-  // A credential problem or an outage on every read is a failed poll; one bad id is not.
-  if (firstError && (reads.every((r) => !r.ok) || (firstError as ApiError).kind === 'unauthorized')) return failed(firstError);
+  }
+  // A token problem, or every read failing, is a failed poll; one unreadable id is not.
+  if (firstError && (isCredentialError(firstError) || reads.every((r) => !r.ok))) return failed(firstError);
   const approvals = [...known.values()];
   for (const approval of approvals) {
     if (!isLive(approval, nowMs, serverOffsetMs)) stillTracked.delete(approval.id);

@@ -15,7 +15,7 @@ export function Options({ initialSettings, hasToken: initiallyHasToken }: { init
   const [token, setToken] = useState('');
   const [showToken, setShowToken] = useState(false);
   const [origin, setOrigin] = useState(initialSettings.origin);
-  const [interval, setInterval] = useState(String(initialSettings.intervalSec));
+  const [interval, setIntervalText] = useState(String(initialSettings.intervalSec));
   const [notifyNew, setNotifyNew] = useState(initialSettings.notifyNew);
   const [notifyReminders, setNotifyReminders] = useState(initialSettings.notifyReminders);
   const [lead, setLead] = useState(String(initialSettings.reminderLeadMin));
@@ -58,7 +58,7 @@ export function Options({ initialSettings, hasToken: initiallyHasToken }: { init
     setSaved(settings);
     setHasToken(true);
     setToken('');
-    setInterval(String(settings.intervalSec));
+    setIntervalText(String(settings.intervalSec));
     setAssessment(result);
     setStatus({ tone: 'ok', text: 'Saved. The extension now uses this token and URL.' });
   };
@@ -109,7 +109,7 @@ export function Options({ initialSettings, hasToken: initiallyHasToken }: { init
         </div>
         <div class="field">
           <label for="interval">Check every (seconds)</label>
-          <input id="interval" type="number" min={minInterval} max={3600} value={interval} onInput={(e) => setInterval((e.currentTarget as HTMLInputElement).value)} />
+          <input id="interval" type="number" min={minInterval} max={3600} value={interval} onInput={(e) => setIntervalText((e.currentTarget as HTMLInputElement).value)} />
         </div>
         <fieldset>
           <legend>Notifications</legend>

@@ -1,9 +1,10 @@
 import { render } from 'preact';
-import { loadState } from '@/lib/state';
+import { loadState, STATE_VERSION, VERSION_KEY } from '@/lib/state';
 import { Options } from './Options';
 import './style.css';
 
 void browser.storage.local.get(['settings', 'token']).then((stored) => {
-  const { state } = loadState({ ...stored, stateVersion: 1 });
+  // The background migrates stored state; pages only read it as the current version.
+  const { state } = loadState({ ...stored, [VERSION_KEY]: STATE_VERSION });
   render(<Options initialSettings={state.settings} hasToken={Boolean(state.token)} />, document.getElementById('app')!);
 });
