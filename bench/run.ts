@@ -97,6 +97,7 @@ async function popupPaint(sandbox: Sandbox) {
     const { context, id, close } = await connected(sandbox, n);
     const first: number[] = [];
     const all: number[] = [];
+    const phases = { script: [] as number[], stateRead: [] as number[], rendered: [] as number[] };
     for (let i = 0; i <= OPENS; i++) {
       const page = await context.newPage();
       await page.setViewportSize({ width: 380, height: 600 });
@@ -117,10 +118,14 @@ async function popupPaint(sandbox: Sandbox) {
       const allRows = await (
         await page.waitForFunction((count) => document.querySelectorAll('[data-testid=approval-row]').length >= count && performance.now(), n, { polling: 'raf' })
       ).jsonValue();
+      const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
       await page.close();
       if (i === 0) continue; // the first open warms the service worker and caches
       first.push(firstRow);
       all.push(allRows as number);
+      phases.script.push(marks['ot:script']!);
+      phases.stateRead.push(marks['ot:state-read']!);
+      phases.rendered.push(marks['ot:rendered']!);
     }
     await close();
     const budget = budgets[n];
@@ -131,6 +136,14 @@ async function popupPaint(sandbox: Sandbox) {
       budget: budget ? `≤ ${budget} ms median` : '—',
       pass: budget ? median(first) <= budget : null,
       value: { median: median(first), p95: quantile(first, 0.95) },
+    });
+    record({
+      group: 'Popup',
+      measure: `where it goes, ${n} approvals (medians): script starts / state read / first screen rendered`,
+      figure: `${ms(median(phases.script))} / ${ms(median(phases.stateRead))} / ${ms(median(phases.rendered))}`,
+      budget: '—',
+      pass: null,
+      value: { script: median(phases.script), stateRead: median(phases.stateRead), rendered: median(phases.rendered) },
     });
     record({
       group: 'Popup',
@@ -175,7 +188,7 @@ async function panelPaint(sandbox: Sandbox) {
   });
 }
 
-function bundles() {
+function bundles(_sandbox?: Sandbox) {
   console.log('Bundles: gzip size of each entry with its chunks (production build)');
   const stats: Record<string, Record<string, number>> = JSON.parse(fs.readFileSync(STATS, 'utf8'));
   const gz = (file: string) => zlib.gzipSync(fs.readFileSync(path.join(PRODUCTION_BUILD, file))).length;
@@ -351,17 +364,25 @@ async function serviceWorkerCycle(sandbox: Sandbox) {
   });
 }
 
+const GROUPS: Record<string, (sandbox: Sandbox) => unknown> = {
+  popup: popupPaint,
+  panel: panelPaint,
+  bundles,
+  requests: requestCost,
+  detection: detectionLatency,
+  worker: serviceWorkerCycle,
+};
+
+/** `npm run bench -- popup panel` runs only those groups; results.json is written for full runs only. */
 async function main() {
+  const only = process.argv.slice(2);
+  const unknown = only.filter((g) => !(g in GROUPS));
+  if (unknown.length) throw new Error(`unknown group ${unknown.join(', ')}; groups: ${Object.keys(GROUPS).join(', ')}`);
   console.log('Building…');
   build();
   const sandbox = await startSandbox({ port: 0 });
   try {
-    await popupPaint(sandbox);
-    await panelPaint(sandbox);
-    bundles();
-    await requestCost(sandbox);
-    await detectionLatency(sandbox);
-    await serviceWorkerCycle(sandbox);
+    for (const [name, run] of Object.entries(GROUPS)) if (!only.length || only.includes(name)) await run(sandbox);
   } finally {
     await sandbox.close();
   }
@@ -371,10 +392,11 @@ async function main() {
     ...rows.map((r) => `| ${r.group} | ${r.measure} | ${r.figure} | ${r.budget} | ${r.pass === null ? '' : r.pass ? 'pass' : '**FAIL**'} |`),
   ].join('\n');
   console.log(`\n${table}\n`);
-  fs.mkdirSync('bench', { recursive: true });
   const machine = { node: process.version, chromium: spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim(), date: new Date().toISOString() };
-  fs.writeFileSync('bench/results.json', JSON.stringify({ machine, rows }, null, 2) + '\n');
-  console.log('Written to bench/results.json');
+  if (!only.length) {
+    fs.writeFileSync('bench/results.json', JSON.stringify({ machine, rows }, null, 2) + '\n');
+    console.log('Written to bench/results.json');
+  }
   const failed = rows.filter((r) => r.pass === false);
   console.log(`${rows.filter((r) => r.pass).length} passed, ${failed.length} failed`);
   process.exit(failed.length ? 1 : 0);

@@ -1,4 +1,4 @@
-import type { PopupRow } from '@/lib/popup-view';
+import type { PopupRow } from '@/lib/popup-list';
 import { formatRelative, formatUsd } from '@/lib/format';
 import { Countdown } from './Countdown';
 
@@ -13,11 +13,10 @@ export interface ApprovalRowProps {
 
 /** One pending approval: what the agent asked for, for how much, how long is left. */
 export function ApprovalRow({ row, first, nowMs, serverOffsetMs, onOpen }: ApprovalRowProps) {
-  const { approval } = row;
-  const created = Date.parse(approval.createdAt);
+  const created = Date.parse(row.createdAt);
   const amount = formatUsd(row.amountUsd);
   return (
-    <li class="approval" data-testid="approval-row" data-approval-id={approval.id}>
+    <li class="approval" data-testid="approval-row" data-approval-id={row.id}>
       <div class="what">
         <span class="headline" {...(first && { elementtiming: 'first-row' })}>
           {row.headline}
@@ -26,10 +25,10 @@ export function ApprovalRow({ row, first, nowMs, serverOffsetMs, onOpen }: Appro
       </div>
       {row.detail ? <div class="detail">{row.detail}</div> : null}
       <div class="when">
-        <Countdown expiresAt={approval.expiresAt} nowMs={nowMs} serverOffsetMs={serverOffsetMs} />
+        <Countdown expiresAt={row.expiresAt} nowMs={nowMs} serverOffsetMs={serverOffsetMs} />
         {Number.isNaN(created) ? null : <span class="asked">{`asked ${formatRelative(created, nowMs + serverOffsetMs)}`}</span>}
       </div>
-      <button type="button" class="open" data-row-button onClick={() => onOpen(approval.id)} aria-label={`Open in OpenTrain: ${row.headline}${amount ? `, ${amount}` : ''}`}>
+      <button type="button" class="open" data-row-button onClick={() => onOpen(row.id)} aria-label={`Open in OpenTrain: ${row.headline}${amount ? `, ${amount}` : ''}`}>
         Open
       </button>
     </li>

@@ -2,10 +2,8 @@
  * What the popup shows, derived from the stored state and the time: its state, the banner
  * (what happened, what to do) and the rows, soonest expiry first.
  */
-import type { Approval } from './api/schemas';
-import { contextLine, headline, amountOf } from './approval-text';
-import type { ApprovalContext } from './context';
-import { byExpiry, isLive } from './expiry';
+import { isLive } from './expiry';
+import type { PopupRow } from './popup-list';
 import { problemFor } from './problem';
 import type { State } from './state';
 
@@ -20,13 +18,6 @@ export interface PopupBanner {
   toOptions: boolean;
 }
 
-export interface PopupRow {
-  approval: Approval;
-  headline: string;
-  amountUsd: number | null;
-  detail: string | null;
-}
-
 export interface PopupView {
   kind: PopupKind;
   banner: PopupBanner | null;
@@ -36,7 +27,7 @@ export interface PopupView {
   serverOffsetMs: number;
 }
 
-export type PopupState = Pick<State, 'token' | 'snapshot' | 'pollStatus' | 'contexts'>;
+export type PopupState = Pick<State, 'token' | 'pollStatus' | 'popupList'>;
 
 function bannerFor(state: PopupState, nowMs: number): PopupBanner | null {
   const failure = state.pollStatus.error;
@@ -50,27 +41,22 @@ function bannerFor(state: PopupState, nowMs: number): PopupBanner | null {
     if (problem.blocking) return { id: 'blocked', tone: 'error', title: problem.title, action: problem.action, toOptions: true };
     if (error.kind === 'network') return { id: 'offline', tone: 'error', title: 'You seem to be offline: showing the last list we got.', action: problem.action, toOptions: false };
     if (error.kind === 'rate_limited') return { id: 'rate-limited', tone: 'info', title: problem.title, action: problem.action, toOptions: false };
-    return { id: 'error', tone: 'error', title: state.snapshot ? `${problem.title} Showing the last list we got.` : problem.title, action: problem.action, toOptions: false };
+    return { id: 'error', tone: 'error', title: state.popupList ? `${problem.title} Showing the last list we got.` : problem.title, action: problem.action, toOptions: false };
   }
-  if (state.snapshot && !state.snapshot.complete) {
-    return { id: 'incomplete', tone: 'info', title: `Showing the first ${state.snapshot.approvals.length} pending approvals.`, action: 'Open OpenTrain to see the rest.', toOptions: false };
+  if (state.popupList && !state.popupList.complete) {
+    return { id: 'incomplete', tone: 'info', title: `Showing the first ${state.popupList.rows.length} pending approvals.`, action: 'Open OpenTrain to see the rest.', toOptions: false };
   }
   return null;
 }
 
 export function popupView(state: PopupState, nowMs: number): PopupView {
-  const snapshot = state.snapshot;
+  const list = state.popupList;
   const tracked = state.pollStatus.mode === 'tracked';
-  const serverOffsetMs = snapshot?.serverOffsetMs ?? 0;
+  const serverOffsetMs = list?.serverOffsetMs ?? 0;
   if (!state.token) return { kind: 'setup', banner: null, tracked: false, rows: [], updatedAt: null, serverOffsetMs };
   const banner = bannerFor(state, nowMs);
-  if (!snapshot) return { kind: 'loading', banner, tracked, rows: [], updatedAt: null, serverOffsetMs };
-  const rows = snapshot.approvals
-    .filter((a) => isLive(a, nowMs, serverOffsetMs))
-    .sort(byExpiry)
-    .map((approval) => {
-      const context: ApprovalContext | undefined = state.contexts[approval.id];
-      return { approval, headline: headline(approval, context), amountUsd: amountOf(approval, context), detail: contextLine(approval, context) };
-    });
-  return { kind: rows.length ? 'list' : 'empty', banner, tracked, rows, updatedAt: snapshot.fetchedAt, serverOffsetMs };
+  if (!list) return { kind: 'loading', banner, tracked, rows: [], updatedAt: null, serverOffsetMs };
+  // Stored soonest first; what expired since is no longer waiting.
+  const rows = list.rows.filter((row) => isLive(row, nowMs, serverOffsetMs));
+  return { kind: rows.length ? 'list' : 'empty', banner, tracked, rows, updatedAt: list.fetchedAt, serverOffsetMs };
 }

@@ -8,6 +8,7 @@ import { apiErrorSchema } from './api/errors';
 import { DEFAULT_ORIGIN } from './api/origin';
 import { approvalSchema } from './api/schemas';
 import { approvalContextSchema } from './context';
+import { popupListSchema } from './popup-list';
 import { DEFAULT_INTERVAL_SEC } from './schedule';
 
 export const STATE_VERSION = 1;
@@ -90,6 +91,8 @@ export const PARTS = {
   notified: notifiedSchema,
   contexts: contextsSchema,
   tracking: trackingSchema,
+  /** Derived from snapshot and contexts by the background, for the popup's first paint. */
+  popupList: popupListSchema,
   panelCollapsed: z.boolean(),
 } as const;
 
@@ -109,6 +112,7 @@ export function defaultState(): State {
     notified: {},
     contexts: {},
     tracking: { ids: [], updatesCursor: null, jobTitles: {}, jobTitlesAt: null },
+    popupList: null,
     panelCollapsed: false,
   };
 }

@@ -21,6 +21,7 @@ import {
 } from '@/lib/messages';
 import { approvalIdForNotification, planNotifications } from '@/lib/notifications';
 import { pollOnce } from '@/lib/poll-cycle';
+import { popupListFor } from '@/lib/popup-list';
 import { problemFor } from '@/lib/problem';
 import { clampInterval, isStale, mayRefresh, minIntervalSec, nextPollDelay } from '@/lib/schedule';
 import { defaultState, type State } from '@/lib/state';
@@ -46,12 +47,6 @@ export function createBackground() {
   let lastStartedAt: number | null = null;
   const area = browser.storage.local;
 
-  const ready = (async () => {
-    const loaded = await readState(area);
-    for (const reason of loaded.resets) console.warn(`[OpenTrain approvals] ${reason}`);
-    state = loaded.state;
-    await applyPreset();
-  })();
 
   /** Test and demo builds can preset the URL and token; production builds define nulls. */
   async function applyPreset() {
@@ -66,8 +61,21 @@ export function createBackground() {
 
   const save = async (parts: Partial<State>) => {
     Object.assign(state, parts);
+    // The popup paints from a list derived from these two: keep it in step.
+    if ('snapshot' in parts || 'contexts' in parts) {
+      state.popupList = popupListFor(state.snapshot, state.contexts);
+      parts = { ...parts, popupList: state.popupList };
+    }
     await writeParts(area, parts);
   };
+
+  const ready = (async () => {
+    const loaded = await readState(area);
+    for (const reason of loaded.resets) console.warn(`[OpenTrain approvals] ${reason}`);
+    state = loaded.state;
+    if (state.snapshot && !state.popupList) await save({ contexts: state.contexts }); // a reset popup list is rebuilt
+    await applyPreset();
+  })();
 
   const intervalMs = () =>
     clampInterval(state.settings.intervalSec, minIntervalSec(import.meta.env.BROWSER, import.meta.env.MODE === 'e2e')) * SECOND;

@@ -125,7 +125,7 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
       {view.kind === 'list' ? (
         <ul class="approvals" ref={list} onKeyDown={onListKey} aria-label="Pending approvals, soonest expiry first" data-testid="approvals">
           {view.rows.slice(0, shown).map((row, index) => (
-            <ApprovalRow key={row.approval.id} row={row} first={index === 0} nowMs={nowMs} serverOffsetMs={view.serverOffsetMs} onOpen={(id) => void open(id)} />
+            <ApprovalRow key={row.id} row={row} first={index === 0} nowMs={nowMs} serverOffsetMs={view.serverOffsetMs} onOpen={(id) => void open(id)} />
           ))}
         </ul>
       ) : null}

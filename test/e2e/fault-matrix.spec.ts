@@ -14,7 +14,8 @@ async function remembered(ext: Extension) {
     snapshot: { approvals: Array<{ id: string }> } | null;
     notified: Record<string, unknown> | undefined;
   };
-  return { list: (snapshot?.approvals ?? []).map((a) => a.id).sort(), notified: Object.keys(notified ?? {}).sort() };
+  const approvals = Array.isArray(snapshot?.approvals) ? snapshot.approvals : []; // tolerate corrupted storage
+  return { list: approvals.map((a) => a.id).sort(), notified: Object.keys(notified ?? {}).sort() };
 }
 
 /** Connected, first poll done, the four seeded approvals announced. */
@@ -205,11 +206,15 @@ test('the worker stopped in the middle of a poll: the next worker finishes the j
 
 test('corrupted stored state is reset part by part, never a crash loop', async ({ ext, sandbox, context }) => {
   await healthy(ext, sandbox);
-  await ext.evaluate(() => chrome.storage.local.set({ snapshot: { approvals: 'garbage' }, pollStatus: 42, contexts: [1, 2] }), null);
-  await stopServiceWorker(context);
-  await expect.poll(async () => (await ext.badge()).text, { timeout: 10_000 }).toBe('4');
+  await ext.evaluate(() => chrome.storage.local.set({ snapshot: { approvals: 'garbage' }, pollStatus: 42, contexts: [1, 2], popupList: 'junk' }), null);
+  // The popup, opened on corrupted state, does not break: it waits for the next list.
   const popup = await ext.openPopup();
+  await expect(popup.getByTestId('state-loading')).toBeVisible();
+  await stopServiceWorker(context);
+  // The next worker repairs the unreadable parts, polls, and everything is right again.
+  await expect.poll(async () => (await remembered(ext)).list, { timeout: 10_000 }).toEqual(SEEDED);
   await expect(popup.getByTestId('approval-row')).toHaveCount(4);
+  expect((await ext.badge()).text).toBe('4');
   expect((await remembered(ext)).notified).toEqual(SEEDED); // the notified set was not corrupted, so it was kept
   expect(Object.keys(await ext.notifications())).toHaveLength(1);
 });

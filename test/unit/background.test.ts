@@ -37,6 +37,14 @@ describe('the background', () => {
     expect(JSON.stringify(shown)).toContain('Fund milestone “First labeling batch”');
     expect(JSON.stringify(shown)).not.toContain(SANDBOX_TOKENS.full);
     expect(await fakeBrowser.alarms.get(ALARM_POLL)).toBeDefined();
+    // The popup's list, in the shape it paints, soonest first, kept in step with the context reads.
+    const { popupList } = (await fakeBrowser.storage.local.get('popupList')) as { popupList: { rows: Array<{ id: string; headline: string; amountUsd: number | null }> } };
+    expect(popupList.rows.map((r) => [r.id, r.headline, r.amountUsd])).toEqual([
+      ['apr_fund_first_batch', 'Fund milestone “First labeling batch”', 300],
+      ['apr_release_polygon', 'Release payment “Polygon QA round 1”', 1200],
+      ['apr_hire_amara', 'Hire Amara O.', null],
+      ['apr_end_lena', 'End contract “Podcast Transcription Contract”', 600],
+    ]);
 
     // Woken again by its alarm: nothing new to say.
     await background.onAlarm(ALARM_POLL);

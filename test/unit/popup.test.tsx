@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Countdown } from '@/components/Countdown';
 import type { ApiError } from '@/lib/api/errors';
+import { popupListFor } from '@/lib/popup-list';
 import type { PopupState } from '@/lib/popup-view';
 import { defaultState } from '@/lib/state';
 import { HOUR, MINUTE } from '@/lib/time';
@@ -33,17 +34,17 @@ const contexts = {
   mid: context({ milestone: { id: 'm2', name: 'Polygon QA round 1', status: 'ACTIVE_FUNDED', amountUsd: 1200 }, freelancerName: 'Kenji T.', contractTitle: 'Segmentation QA Contract' }),
   late: context({ contractTitle: 'Podcast Transcription Contract', fundedUsd: 600, milestone: undefined }),
 };
-function stateWith(parts: Partial<PopupState> = {}): PopupState {
-  const base = defaultState();
-  return {
-    token: 'ot_pat_x',
-    snapshot: { origin: 'https://app.opentrain.ai', fetchedAt: NOW - 2 * MINUTE, serverOffsetMs: 0, approvals, complete: true },
-    pollStatus: base.pollStatus,
-    contexts,
-    ...parts,
-  };
+function stateWith({
+  token = 'ot_pat_x' as string | null,
+  list = approvals,
+  withContexts = contexts,
+  pollStatus = defaultState().pollStatus,
+  loaded = true,
+}: { token?: string | null; list?: typeof approvals; withContexts?: typeof contexts; pollStatus?: PopupState['pollStatus']; loaded?: boolean } = {}): PopupState {
+  const snapshot = { fetchedAt: NOW - 2 * MINUTE, serverOffsetMs: 0, complete: true, approvals: list };
+  return { token, pollStatus, popupList: loaded ? popupListFor(snapshot, withContexts) : null };
 }
-const failing = (error: ApiError): Partial<PopupState> => ({ pollStatus: { ...defaultState().pollStatus, failures: 1, error: { error, at: NOW } } });
+const failing = (error: ApiError) => ({ pollStatus: { ...defaultState().pollStatus, failures: 1, error: { error, at: NOW } } });
 const show = (state: PopupState) => render(<App initial={state} autoRefresh={false} />);
 
 describe('popup states', () => {
@@ -56,12 +57,12 @@ describe('popup states', () => {
   });
 
   it('first load', () => {
-    show(stateWith({ snapshot: null }));
+    show(stateWith({ loaded: false }));
     expect(screen.getByTestId('state-loading').textContent).toBe('Loading your pending approvals…');
   });
 
   it('empty', () => {
-    show(stateWith({ snapshot: { ...stateWith().snapshot!, approvals: [] } }));
+    show(stateWith({ list: [] }));
     expect(screen.getByTestId('state-empty').textContent).toBe('Nothing waiting for you.');
     expect(screen.getByTestId('count').textContent).toBe('0');
   });
@@ -82,7 +83,7 @@ describe('popup states', () => {
   });
 
   it('an unknown type still gets a row, with its raw type', () => {
-    show(stateWith({ snapshot: { ...stateWith().snapshot!, approvals: [approval({ id: 'new', type: 'budget_increase' }, NOW, 10 * HOUR)] } }));
+    show(stateWith({ list: [approval({ id: 'new', type: 'budget_increase' }, NOW, 10 * HOUR)] }));
     expect(screen.getByTestId('approval-row').textContent).toContain('Approve “budget_increase”');
   });
 
@@ -102,7 +103,7 @@ describe('popup states', () => {
 
   it('a token missing payments:read, with the way to the options page', () => {
     const openOptions = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue();
-    show(stateWith({ ...failing({ kind: 'forbidden', requiredScopes: ['payments:read'] }), snapshot: null }));
+    show(stateWith({ ...failing({ kind: 'forbidden', requiredScopes: ['payments:read'] }), loaded: false }));
     const banner = screen.getByRole('alert');
     expect(banner.textContent).toContain('This token cannot read approvals: it lacks the payments:read scope.');
     expect(banner.textContent).toContain('Settings → API keys');
@@ -157,7 +158,7 @@ describe('the countdown', () => {
   });
 
   it('ticks with the clock in the popup', async () => {
-    show(stateWith({ snapshot: { ...stateWith().snapshot!, approvals: [approval({ id: 'soon', type: 'milestone_fund' }, NOW, 61 * MINUTE)] } }));
+    show(stateWith({ list: [approval({ id: 'soon', type: 'milestone_fund' }, NOW, 61 * MINUTE)] }));
     expect(screen.getByTestId('countdown').dataset.urgency).toBe('amber');
     await act(() => {
       vi.advanceTimersByTime(2 * MINUTE);

@@ -1,0 +1,57 @@
+/**
+ * The pending list in the shape the popup paints: one short row per approval, soonest expiry
+ * first. The background stores it beside the snapshot whenever the snapshot or the contexts
+ * change, so opening the popup reads a few kilobytes instead of every approval and context
+ * (reading state was most of the popup's first paint; see README, Performance).
+ */
+import * as z from 'zod/mini';
+import { amountOf, contextLine, headline } from './approval-text';
+import type { ApprovalContext } from './context';
+import { byExpiry } from './expiry';
+
+export const popupRowSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  status: z.string(),
+  headline: z.string(),
+  amountUsd: z.nullable(z.number()),
+  detail: z.nullable(z.string()),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type PopupRow = z.infer<typeof popupRowSchema>;
+
+export const popupListSchema = z.nullable(
+  z.object({
+    fetchedAt: z.number(),
+    serverOffsetMs: z.number(),
+    complete: z.boolean(),
+    rows: z.array(popupRowSchema),
+  }),
+);
+export type PopupList = z.infer<typeof popupListSchema>;
+
+interface SnapshotLike {
+  fetchedAt: number;
+  serverOffsetMs: number;
+  complete: boolean;
+  approvals: ReadonlyArray<{ id: string; type: string; status: string; createdAt: string; expiresAt: string; contractId?: string | null; milestoneId?: string | null; proposalId?: string | null }>;
+}
+
+export function popupListFor(snapshot: SnapshotLike | null, contexts: Readonly<Record<string, ApprovalContext>>): PopupList {
+  if (!snapshot) return null;
+  const rows = [...snapshot.approvals].sort(byExpiry).map((approval) => {
+    const context = contexts[approval.id];
+    return {
+      id: approval.id,
+      type: approval.type,
+      status: approval.status,
+      headline: headline(approval, context),
+      amountUsd: amountOf(approval, context),
+      detail: contextLine(approval, context),
+      createdAt: approval.createdAt,
+      expiresAt: approval.expiresAt,
+    };
+  });
+  return { fetchedAt: snapshot.fetchedAt, serverOffsetMs: snapshot.serverOffsetMs, complete: snapshot.complete, rows };
+}
