@@ -12,13 +12,11 @@ import * as z from 'zod/mini';
 const nullableString = z.optional(z.nullable(z.string()));
 const nullableNumber = z.optional(z.nullable(z.number()));
 
-export const APPROVAL_TYPES = ['proposal_hire', 'milestone_fund', 'milestone_approve', 'contract_end'] as const;
-export type KnownApprovalType = (typeof APPROVAL_TYPES)[number];
-export const APPROVAL_STATUSES = ['pending', 'confirmed', 'declined', 'expired'] as const;
-
 export const approvalSchema = z.object({
   id: z.string().check(z.minLength(1)),
+  /** proposal_hire | milestone_fund | milestone_approve | contract_end, or one added later (see approval-text.ts). */
   type: z.string(),
+  /** pending | confirmed | declined | expired */
   status: z.string(),
   contractId: nullableString,
   milestoneId: nullableString,
