@@ -23,6 +23,8 @@ async function healthy(ext: Extension, sandbox: SandboxControl, settings = FAST)
   await ext.configure(sandbox.origin, SANDBOX_TOKENS.full, settings);
   await expect.poll(async () => (await ext.badge()).text).toBe('4');
   await expect.poll(async () => (await remembered(ext)).notified).toEqual(SEEDED);
+  // Remembered first, shown next (never twice): wait until it is on screen too.
+  await expect.poll(async () => Object.keys(await ext.notifications())).toHaveLength(1);
 }
 
 async function expectRecovered(ext: Extension, popup: Page) {
