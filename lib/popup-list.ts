@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { amountOf, contextLine, headline } from './approval-text';
 import type { ApprovalContext } from './context';
 import { byExpiry } from './expiry';
+import { listStampShape, type ListStamp } from './list-stamp';
 
 export const popupRowSchema = z.object({
   id: z.string(),
@@ -23,18 +24,13 @@ export type PopupRow = z.infer<typeof popupRowSchema>;
 
 export const popupListSchema = z.nullable(
   z.object({
-    fetchedAt: z.number(),
-    serverOffsetMs: z.number(),
-    complete: z.boolean(),
+    ...listStampShape,
     rows: z.array(popupRowSchema),
   }),
 );
 export type PopupList = z.infer<typeof popupListSchema>;
 
-interface SnapshotLike {
-  fetchedAt: number;
-  serverOffsetMs: number;
-  complete: boolean;
+interface SnapshotLike extends ListStamp {
   approvals: ReadonlyArray<{ id: string; type: string; status: string; createdAt: string; expiresAt: string; contractId?: string | null; milestoneId?: string | null; proposalId?: string | null }>;
 }
 

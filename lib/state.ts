@@ -8,6 +8,7 @@ import { apiErrorSchema } from './api/errors';
 import { DEFAULT_ORIGIN } from './api/origin';
 import { approvalSchema } from './api/schemas';
 import { approvalContextSchema } from './context';
+import { listStampShape } from './list-stamp';
 import { popupListSchema } from './popup-list';
 import { DEFAULT_INTERVAL_SEC } from './schedule';
 
@@ -36,11 +37,8 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const snapshotSchema = z.nullable(
   z.object({
     origin: z.string(),
-    fetchedAt: z.number(),
-    serverOffsetMs: z.number(),
+    ...listStampShape,
     approvals: z.array(approvalSchema),
-    /** False when the list walk stopped at the page cap. */
-    complete: z.boolean(),
   }),
 );
 export type Snapshot = z.infer<typeof snapshotSchema>;
