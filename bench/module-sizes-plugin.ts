@@ -11,10 +11,17 @@ export function moduleSizes(file: string): Plugin {
     name: 'ot-module-sizes',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const stats: Record<string, Record<string, number>> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+      const stats: Record<string, Record<string, number>> = fs.existsSync(file)
+        ? JSON.parse(fs.readFileSync(file, 'utf8'))
+        : {};
       for (const [name, output] of Object.entries(bundle)) {
         if (output.type !== 'chunk') continue;
-        stats[name] = Object.fromEntries(Object.entries(output.modules).map(([id, info]) => [path.relative(process.cwd(), id.replace(/^\0/, '')), info.renderedLength]));
+        stats[name] = Object.fromEntries(
+          Object.entries(output.modules).map(([id, info]) => [
+            path.relative(process.cwd(), id.replace(/^\0/, '')),
+            info.renderedLength,
+          ]),
+        );
       }
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, JSON.stringify(stats, null, 1));

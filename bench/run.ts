@@ -43,7 +43,11 @@ function quantile(xs: number[], q: number): number {
 const ms = (x: number) => `${Math.round(x)} ms`;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
-async function until<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+async function until<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -74,14 +78,17 @@ async function connected(sandbox: Sandbox, pending: number, intervalSec = 3600) 
   const id = new URL(worker.url()).host;
   const probe = await context.newPage();
   await probe.goto(`chrome-extension://${id}/options.html`);
-  await probe.evaluate(
-    (items) => chrome.storage.local.set(items),
-    { settings: { ...defaultSettings(sandbox.origin), intervalSec, notifyNew: false, notifyReminders: false }, token: SANDBOX_TOKENS.full },
-  );
+  await probe.evaluate((items) => chrome.storage.local.set(items), {
+    settings: { ...defaultSettings(sandbox.origin), intervalSec, notifyNew: false, notifyReminders: false },
+    token: SANDBOX_TOKENS.full,
+  });
   await until(
     () =>
       probe.evaluate(async (n) => {
-        const { snapshot, contexts } = (await chrome.storage.local.get(['snapshot', 'contexts'])) as { snapshot?: { approvals: unknown[] }; contexts?: object };
+        const { snapshot, contexts } = (await chrome.storage.local.get(['snapshot', 'contexts'])) as {
+          snapshot?: { approvals: unknown[] };
+          contexts?: object;
+        };
         return snapshot?.approvals.length === n && Object.keys(contexts ?? {}).length >= n;
       }, pending),
     120_000,
@@ -107,7 +114,9 @@ async function popupPaint(sandbox: Sandbox) {
         () =>
           new Promise<number>((resolve) => {
             new PerformanceObserver((list) => {
-              const entry = list.getEntries().find((e) => (e as PerformanceEntry & { identifier: string }).identifier === 'first-row') as
+              const entry = list
+                .getEntries()
+                .find((e) => (e as PerformanceEntry & { identifier: string }).identifier === 'first-row') as
                 | (PerformanceEntry & { renderTime: number; loadTime: number })
                 | undefined;
               if (entry) resolve(entry.renderTime || entry.loadTime);
@@ -116,9 +125,15 @@ async function popupPaint(sandbox: Sandbox) {
       );
       // All rows: every row in the DOM, at the next animation frame.
       const allRows = await (
-        await page.waitForFunction((count) => document.querySelectorAll('[data-testid=approval-row]').length >= count && performance.now(), n, { polling: 'raf' })
+        await page.waitForFunction(
+          (count) => document.querySelectorAll('[data-testid=approval-row]').length >= count && performance.now(),
+          n,
+          { polling: 'raf' },
+        )
       ).jsonValue();
-      const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+      const marks = await page.evaluate(() =>
+        Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+      );
       await page.close();
       if (i === 0) continue; // the first open warms the service worker and caches
       first.push(firstRow);
@@ -166,7 +181,9 @@ async function panelPaint(sandbox: Sandbox) {
     const shown = await (
       await page.waitForFunction(
         () => {
-          const context = document.querySelector('ot-approval-panel')?.shadowRoot?.querySelector('[data-testid=ot-context] .row');
+          const context = document
+            .querySelector('ot-approval-panel')
+            ?.shadowRoot?.querySelector('[data-testid=ot-context] .row');
           if (!context) return false;
           const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
           return performance.now() - nav.domContentLoadedEventStart;
@@ -193,7 +210,8 @@ function bundles(_sandbox?: Sandbox) {
   const stats: Record<string, Record<string, number>> = JSON.parse(fs.readFileSync(STATS, 'utf8'));
   const gz = (file: string) => zlib.gzipSync(fs.readFileSync(path.join(PRODUCTION_BUILD, file))).length;
   const html = (name: string) => fs.readFileSync(path.join(PRODUCTION_BUILD, `${name}.html`), 'utf8');
-  const assetsOf = (name: string) => [...html(name).matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const assetsOf = (name: string) =>
+    [...html(name).matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
   const entries: Record<string, string[]> = {
     popup: assetsOf('popup'),
     options: assetsOf('options'),
@@ -245,10 +263,26 @@ async function simulatedHour(sandbox: Sandbox, newEveryFiveMinutes: boolean) {
     const logStart = sandbox.state.log.length;
     const outcome = await pollOnce({ api, nowMs: now, mode: 'list', listProbeAt: null, snapshot, tracking });
     if (!outcome.ok) throw new Error(`poll failed: ${outcome.error.kind}`);
-    snapshot = { origin: api.origin, fetchedAt: now, serverOffsetMs: outcome.serverOffsetMs, approvals: outcome.approvals, complete: outcome.complete };
+    snapshot = {
+      origin: api.origin,
+      fetchedAt: now,
+      serverOffsetMs: outcome.serverOffsetMs,
+      approvals: outcome.approvals,
+      complete: outcome.complete,
+    };
     const live = outcome.approvals.filter((a) => isLive(a, now, outcome.serverOffsetMs));
-    const enriched = await enrichApprovals({ api, approvals: live, contexts, jobTitles: tracking.jobTitles, jobTitlesAt: tracking.jobTitlesAt, nowMs: now });
-    contexts = pruneContexts(enriched.contexts, outcome.approvals.map((a) => a.id));
+    const enriched = await enrichApprovals({
+      api,
+      approvals: live,
+      contexts,
+      jobTitles: tracking.jobTitles,
+      jobTitlesAt: tracking.jobTitlesAt,
+      nowMs: now,
+    });
+    contexts = pruneContexts(
+      enriched.contexts,
+      outcome.approvals.map((a) => a.id),
+    );
     tracking = { ...outcome.tracking, jobTitles: enriched.jobTitles, jobTitlesAt: enriched.jobTitlesAt };
     if (minute === 0) continue;
     for (const entry of sandbox.state.log.slice(logStart)) {
@@ -270,7 +304,12 @@ async function requestCost(sandbox: Sandbox) {
     figure: `${quiet.requests} requests, ${(quiet.bytes / KB).toFixed(0)} KB; after the first poll ${quiet.afterFirst.list} list + ${quiet.afterFirst.context} context reads`,
     budget: '59 list requests after the first poll, 0 context reads',
     pass: quiet.afterFirst.list === 59 && quiet.afterFirst.context === 0,
-    value: { requests: quiet.requests, bytes: quiet.bytes, listAfterFirst: quiet.afterFirst.list, contextAfterFirst: quiet.afterFirst.context },
+    value: {
+      requests: quiet.requests,
+      bytes: quiet.bytes,
+      listAfterFirst: quiet.afterFirst.list,
+      contextAfterFirst: quiet.afterFirst.context,
+    },
   });
   const busy = await simulatedHour(sandbox, true);
   record({
@@ -279,7 +318,13 @@ async function requestCost(sandbox: Sandbox) {
     figure: `${busy.requests} requests, ${(busy.bytes / KB).toFixed(0)} KB; after the first poll ${busy.afterFirst.list} list + ${busy.afterFirst.context} context reads`,
     budget: `59 list requests, ${busy.added} context reads`,
     pass: busy.afterFirst.list === 59 && busy.afterFirst.context === busy.added,
-    value: { requests: busy.requests, bytes: busy.bytes, listAfterFirst: busy.afterFirst.list, contextAfterFirst: busy.afterFirst.context, added: busy.added },
+    value: {
+      requests: busy.requests,
+      bytes: busy.bytes,
+      listAfterFirst: busy.afterFirst.list,
+      contextAfterFirst: busy.afterFirst.context,
+      added: busy.added,
+    },
   });
 }
 
@@ -290,7 +335,12 @@ async function detectionLatency(sandbox: Sandbox) {
   const { context, id, close } = await connected(sandbox, 4, intervalSec);
   const probe = await context.newPage();
   await probe.goto(`chrome-extension://${id}/options.html`);
-  await probe.evaluate((settings) => chrome.storage.local.set({ settings }), { ...defaultSettings(sandbox.origin), intervalSec, notifyNew: true, notifyReminders: false });
+  await probe.evaluate((settings) => chrome.storage.local.set({ settings }), {
+    ...defaultSettings(sandbox.origin),
+    intervalSec,
+    notifyNew: true,
+    notifyReminders: false,
+  });
   const badge = () => probe.evaluate(() => chrome.action.getBadgeText({}));
   const notifications = () => probe.evaluate(() => chrome.notifications.getAll() as Promise<Record<string, boolean>>);
   const badgeTimes: number[] = [];
@@ -307,7 +357,10 @@ async function detectionLatency(sandbox: Sandbox) {
   }
   await close();
   const limit = intervalSec * 1000 + 2000;
-  for (const [what, times] of [['badge change', badgeTimes], ['notification', notificationTimes]] as const) {
+  for (const [what, times] of [
+    ['badge change', badgeTimes],
+    ['notification', notificationTimes],
+  ] as const) {
     record({
       group: 'Detection latency',
       measure: `${what} (median / max of ${times.length})`,
@@ -389,12 +442,19 @@ async function main() {
   const table = [
     '| group | measure | figure | budget | result |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.group} | ${r.measure} | ${r.figure} | ${r.budget} | ${r.pass === null ? '' : r.pass ? 'pass' : '**FAIL**'} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.group} | ${r.measure} | ${r.figure} | ${r.budget} | ${r.pass === null ? '' : r.pass ? 'pass' : '**FAIL**'} |`,
+    ),
   ].join('\n');
   console.log(`\n${table}\n`);
-  const machine = { node: process.version, chromium: spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim(), date: new Date().toISOString() };
+  const machine = {
+    node: process.version,
+    chromium: spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim(),
+    date: new Date().toISOString(),
+  };
   if (!only.length) {
-    fs.writeFileSync('bench/results.json', JSON.stringify({ machine, rows }, null, 2) + '\n');
+    fs.writeFileSync('bench/results.json', `${JSON.stringify({ machine, rows }, null, 2)}\n`);
     console.log('Written to bench/results.json');
   }
   const failed = rows.filter((r) => r.pass === false);

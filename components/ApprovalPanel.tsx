@@ -26,7 +26,14 @@ function Row({ label, value, testId }: { label: string; value: string | null | u
 export function ApprovalPanel({ data, collapsed, nowMs, onToggle }: PanelProps) {
   if (collapsed) {
     return (
-      <button class="tab" type="button" onClick={onToggle} aria-expanded="false" aria-label="Show the agent’s request" data-testid="ot-panel-tab">
+      <button
+        class="tab"
+        type="button"
+        onClick={onToggle}
+        aria-expanded="false"
+        aria-label="Show the agent’s request"
+        data-testid="ot-panel-tab"
+      >
         Agent request
       </button>
     );
@@ -39,7 +46,13 @@ export function ApprovalPanel({ data, collapsed, nowMs, onToggle }: PanelProps) 
           ›
         </button>
       </header>
-      {data === null ? <p class="muted">Loading the agent’s request…</p> : data.ok ? <PanelBody data={data} nowMs={nowMs} /> : <ProblemBanner title={data.problem.title} action={data.problem.action} />}
+      {data === null ? (
+        <p class="muted">Loading the agent’s request…</p>
+      ) : data.ok ? (
+        <PanelBody data={data} nowMs={nowMs} />
+      ) : (
+        <ProblemBanner title={data.problem.title} action={data.problem.action} />
+      )}
     </section>
   );
 }
@@ -53,12 +66,18 @@ function PanelBody({ data, nowMs }: { data: Extract<PanelResponse, { ok: true }>
   const milestone = context?.milestone;
   const proposal = context?.proposal;
   const call = apiCallFor(approval);
-  const who = context?.freelancerName ? `${context.freelancerName}${context.freelancerCountry ? ` (${context.freelancerCountry})` : ''}` : null;
+  const who = context?.freelancerName
+    ? `${context.freelancerName}${context.freelancerCountry ? ` (${context.freelancerCountry})` : ''}`
+    : null;
   return (
     <div class="body">
       {data.problem ? <ProblemBanner title={data.problem.title} action={data.problem.action} /> : null}
       <h2 data-testid="ot-headline">{headline(approval, context ?? undefined)}</h2>
-      {amount ? <p class="amount" data-testid="ot-amount">{amount}</p> : null}
+      {amount ? (
+        <p class="amount" data-testid="ot-amount">
+          {amount}
+        </p>
+      ) : null}
       {risks.length ? (
         <>
           <h3>Check before you confirm</h3>
@@ -81,7 +100,11 @@ function PanelBody({ data, nowMs }: { data: Extract<PanelResponse, { ok: true }>
             </dd>
           </div>
         ) : null}
-        <Row label="Requested" value={Number.isNaN(created) ? null : `${formatDateTime(created)} (${formatRelative(created, serverNow)})`} testId="ot-requested" />
+        <Row
+          label="Requested"
+          value={Number.isNaN(created) ? null : `${formatDateTime(created)} (${formatRelative(created, serverNow)})`}
+          testId="ot-requested"
+        />
         <div class="row">
           <dt>Status</dt>
           <dd data-testid="ot-status">
@@ -98,7 +121,14 @@ function PanelBody({ data, nowMs }: { data: Extract<PanelResponse, { ok: true }>
       <h3>Context</h3>
       <dl data-testid="ot-context">
         <Row label="Contract" value={context?.contractTitle} />
-        <Row label={approval.type === 'proposal_hire' ? 'Candidate' : 'Freelancer'} value={proposal?.candidateName ? `${proposal.candidateName}${proposal.candidateCountry ? ` (${proposal.candidateCountry})` : ''}` : who} />
+        <Row
+          label={approval.type === 'proposal_hire' ? 'Candidate' : 'Freelancer'}
+          value={
+            proposal?.candidateName
+              ? `${proposal.candidateName}${proposal.candidateCountry ? ` (${proposal.candidateCountry})` : ''}`
+              : who
+          }
+        />
         <Row label="Job" value={context?.jobTitle} />
         <Row label="Milestone" value={milestone?.name} testId="ot-milestone" />
         <Row label="Description" value={milestone?.description} />
@@ -109,15 +139,20 @@ function PanelBody({ data, nowMs }: { data: Extract<PanelResponse, { ok: true }>
         <Row label="Estimated total" value={formatUsd(context?.estimatedTotalUsd)} />
         <Row label="Budget" value={context?.budgetState} />
         <Row label="Contract status" value={context?.contractStatus} />
-        <Row label="Bid" value={proposal?.bidAmountUsd != null ? `${formatUsd(proposal.bidAmountUsd)}${proposal.bidUnit ? ` ${proposal.bidUnit.toLowerCase().replace(/_/g, ' ')}` : ''}` : null} />
+        <Row
+          label="Bid"
+          value={
+            proposal?.bidAmountUsd != null
+              ? `${formatUsd(proposal.bidAmountUsd)}${proposal.bidUnit ? ` ${proposal.bidUnit.toLowerCase().replace(/_/g, ' ')}` : ''}`
+              : null
+          }
+        />
         <Row label="Proposal" value={proposal?.status} />
       </dl>
       {context?.missing.length ? (
         <ul class="missing" data-testid="ot-missing">
           {context.missing.map((m) => (
-            <li key={m.part}>
-              {`The ${m.part} is hidden: the token needs ${m.scope}.`}
-            </li>
+            <li key={m.part}>{`The ${m.part} is hidden: the token needs ${m.scope}.`}</li>
           ))}
         </ul>
       ) : null}

@@ -26,9 +26,17 @@ export function ApprovalRow({ row, first, nowMs, serverOffsetMs, onOpen }: Appro
       {row.detail ? <div class="detail">{row.detail}</div> : null}
       <div class="when">
         <Countdown expiresAt={row.expiresAt} nowMs={nowMs} serverOffsetMs={serverOffsetMs} />
-        {Number.isNaN(created) ? null : <span class="asked">{`asked ${formatRelative(created, nowMs + serverOffsetMs)}`}</span>}
+        {Number.isNaN(created) ? null : (
+          <span class="asked">{`asked ${formatRelative(created, nowMs + serverOffsetMs)}`}</span>
+        )}
       </div>
-      <button type="button" class="open" data-row-button onClick={() => onOpen(row.id)} aria-label={`Open in OpenTrain: ${row.headline}${amount ? `, ${amount}` : ''}`}>
+      <button
+        type="button"
+        class="open"
+        data-row-button
+        onClick={() => onOpen(row.id)}
+        aria-label={`Open in OpenTrain: ${row.headline}${amount ? `, ${amount}` : ''}`}
+      >
         Open
       </button>
     </li>

@@ -2,7 +2,15 @@ import { msUntilExpiry, urgencyOf } from '@/lib/expiry';
 import { formatCountdown } from '@/lib/format';
 
 /** "expires in 3 h 12 min", coloured by urgency (amber under 6 h, red under 1 h). */
-export function Countdown({ expiresAt, nowMs, serverOffsetMs }: { expiresAt: string; nowMs: number; serverOffsetMs: number }) {
+export function Countdown({
+  expiresAt,
+  nowMs,
+  serverOffsetMs,
+}: {
+  expiresAt: string;
+  nowMs: number;
+  serverOffsetMs: number;
+}) {
   const msLeft = msUntilExpiry(expiresAt, nowMs, serverOffsetMs);
   const urgency = urgencyOf(msLeft);
   return (

@@ -61,9 +61,13 @@ export function badgeFor(input: BadgeInput, nowMs: number): Badge {
     live = snapshot.approvals
       .filter((a) => isLive(a, nowMs, snapshot.serverOffsetMs))
       .map((a) => ({ msLeft: msUntilExpiry(a.expiresAt, nowMs, snapshot.serverOffsetMs) }));
-    const soonest = live.map((a) => a.msLeft).filter((ms) => !Number.isNaN(ms)).sort((a, b) => a - b)[0];
+    const soonest = live
+      .map((a) => a.msLeft)
+      .filter((ms) => !Number.isNaN(ms))
+      .sort((a, b) => a - b)[0];
     const count = live.length;
-    summary = count === 0 ? 'No approvals waiting for you.' : `${count} approval${count === 1 ? '' : 's'} waiting for you.`;
+    summary =
+      count === 0 ? 'No approvals waiting for you.' : `${count} approval${count === 1 ? '' : 's'} waiting for you.`;
     if (soonest !== undefined) summary += ` Next expires in ${formatDuration(soonest)}.`;
     summary += ` Updated ${time(snapshot.fetchedAt)}.`;
   }
@@ -79,7 +83,13 @@ export function badgeFor(input: BadgeInput, nowMs: number): Badge {
     };
   }
   if (!snapshot) {
-    return { kind: 'loading', text: '…', color: BADGE_COLORS.problem, title: `${PREFIX}: loading your pending approvals…`, urgency: null };
+    return {
+      kind: 'loading',
+      text: '…',
+      color: BADGE_COLORS.problem,
+      title: `${PREFIX}: loading your pending approvals…`,
+      urgency: null,
+    };
   }
   const urgencies = live.map((a) => urgencyOf(a.msLeft));
   const urgency: Urgency = urgencies.includes('red') ? 'red' : urgencies.includes('amber') ? 'amber' : 'normal';

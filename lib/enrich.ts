@@ -39,13 +39,13 @@ export interface EnrichResult {
 /** Transient failures are not cached: the next poll tries again. */
 const isTransient = (error: ApiError) => ['network', 'timeout', 'server', 'rate_limited'].includes(error.kind);
 
-export function needsContext(approval: Approval, cached: ApprovalContext | undefined, nowMs: number): boolean {
+export function needsContext(cached: ApprovalContext | undefined, nowMs: number): boolean {
   return !cached || nowMs - cached.fetchedAt >= CONTEXT_TTL_MS;
 }
 
 export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult> {
   const { api, nowMs, signal } = input;
-  const wanted = input.approvals.filter((a) => input.force || needsContext(a, input.contexts[a.id], nowMs));
+  const wanted = input.approvals.filter((a) => input.force || needsContext(input.contexts[a.id], nowMs));
   let requests = 0;
   let jobTitles = input.jobTitles;
   let jobTitlesAt = input.jobTitlesAt;
@@ -79,7 +79,11 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
     const missing: ApprovalContext['missing'] = [];
     const unavailable: string[] = [];
     let transient = false;
-    const read = async <T>(part: string, scope: string, call: () => Promise<{ ok: true; data: T } | { ok: false; error: ApiError }>) => {
+    const read = async <T>(
+      part: string,
+      scope: string,
+      call: () => Promise<{ ok: true; data: T } | { ok: false; error: ApiError }>,
+    ) => {
       requests++;
       const result = await call();
       if (result.ok) return result.data;
@@ -109,7 +113,10 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
 }
 
 /** Drops cached contexts of approvals that are no longer pending. */
-export function pruneContexts(contexts: Readonly<Record<string, ApprovalContext>>, keep: Iterable<string>): Record<string, ApprovalContext> {
+export function pruneContexts(
+  contexts: Readonly<Record<string, ApprovalContext>>,
+  keep: Iterable<string>,
+): Record<string, ApprovalContext> {
   const ids = new Set(keep);
   return Object.fromEntries(Object.entries(contexts).filter(([id]) => ids.has(id)));
 }

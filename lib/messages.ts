@@ -39,7 +39,12 @@ export type PanelResponse =
       /** Set when a fresh read failed and this is the cached answer. */
       problem?: ProblemText;
     }
-  | { ok: false; reason: 'invalid_id' | 'not_configured' | 'not_found' | 'error' | 'not_cached' | 'refused'; problem: ProblemText; collapsed: boolean };
+  | {
+      ok: false;
+      reason: 'invalid_id' | 'not_configured' | 'not_found' | 'error' | 'not_cached' | 'refused';
+      problem: ProblemText;
+      collapsed: boolean;
+    };
 
 export type TrackResponse = { ok: true; approvalId: string } | { ok: false; message: string };
 export type RefreshResponse = { ok: true; polled: boolean } | { ok: false; message: string };
@@ -84,7 +89,12 @@ export interface SenderInfo {
  * Who sent a message: one of this extension's own pages, its content script on the
  * configured OpenTrain origin, or nobody we answer (null).
  */
-export function classifySender(sender: SenderInfo, extensionId: string, extensionBaseUrl: string, origin: string): SenderKind | null {
+export function classifySender(
+  sender: SenderInfo,
+  extensionId: string,
+  extensionBaseUrl: string,
+  origin: string,
+): SenderKind | null {
   if (sender.id !== extensionId || !sender.url) return null;
   if (sender.url.startsWith(extensionBaseUrl)) return 'extension-page';
   if (!sender.tab) return null;

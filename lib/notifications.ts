@@ -71,7 +71,13 @@ export function planNotifications(input: NotifyInput): NotifyPlan {
   for (const approval of fresh) {
     // Within the reminder window already: the announcement says how soon, no second ping.
     const dueNow = msLeft(approval) <= leadMs;
-    notified[approval.id] = { ...notified[approval.id], new: nowMs, expiresAt: approval.expiresAt, ...(dueNow && { reminder: nowMs }), ...(groupId && { group: groupId }) };
+    notified[approval.id] = {
+      ...notified[approval.id],
+      new: nowMs,
+      expiresAt: approval.expiresAt,
+      ...(dueNow && { reminder: nowMs }),
+      ...(groupId && { group: groupId }),
+    };
     delete notified[approval.id]!.gone;
   }
   if (settings.notifyNew && fresh.length) {

@@ -7,7 +7,10 @@ import { approvalIdFromPath } from './api/origin';
 
 export type PanelRoute = { kind: 'approval'; approvalId: string } | { kind: 'keep' } | { kind: 'leave' };
 
-export function panelRoute(pathname: string, current: { approvalId: string; contractId?: string | null } | null): PanelRoute {
+export function panelRoute(
+  pathname: string,
+  current: { approvalId: string; contractId?: string | null } | null,
+): PanelRoute {
   const approvalId = approvalIdFromPath(pathname);
   if (approvalId) return { kind: 'approval', approvalId };
   // The documented flow "drops the human into the normal contract view": stay with the approval there.

@@ -41,7 +41,14 @@ export type PollOutcome =
       tracking: Tracking;
       requests: number;
     }
-  | { ok: false; error: ApiError; mode: PollStatus['mode']; listProbeAt: number | null; tracking: Tracking; requests: number };
+  | {
+      ok: false;
+      error: ApiError;
+      mode: PollStatus['mode'];
+      listProbeAt: number | null;
+      tracking: Tracking;
+      requests: number;
+    };
 
 export async function pollOnce(input: PollInput): Promise<PollOutcome> {
   const { nowMs } = input;
@@ -64,7 +71,14 @@ export async function pollOnce(input: PollInput): Promise<PollOutcome> {
       };
     }
     if (listed.error.kind !== 'unsupported') {
-      return { ok: false, error: listed.error, mode: input.mode, listProbeAt: input.listProbeAt, tracking: input.tracking, requests };
+      return {
+        ok: false,
+        error: listed.error,
+        mode: input.mode,
+        listProbeAt: input.listProbeAt,
+        tracking: input.tracking,
+        requests,
+      };
     }
   }
   const listProbeAt = probeList ? nowMs : input.listProbeAt;
@@ -79,7 +93,14 @@ async function pollTracked(
 ): Promise<PollOutcome> {
   const { api, nowMs, signal } = input;
   let requests = requestsSoFar;
-  const failed = (error: ApiError): PollOutcome => ({ ok: false, error, mode: 'tracked', listProbeAt, tracking: input.tracking, requests });
+  const failed = (error: ApiError): PollOutcome => ({
+    ok: false,
+    error,
+    mode: 'tracked',
+    listProbeAt,
+    tracking: input.tracking,
+    requests,
+  });
   const previous = input.snapshot?.origin === api.origin ? input.snapshot.approvals : [];
   // Coming from list mode: keep following what the list last showed.
   const ids = new Set([...input.tracking.ids, ...(enteringTrackedMode ? previous.map((a) => a.id) : [])]);

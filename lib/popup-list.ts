@@ -31,10 +31,22 @@ export const popupListSchema = z.nullable(
 export type PopupList = z.infer<typeof popupListSchema>;
 
 interface SnapshotLike extends ListStamp {
-  approvals: ReadonlyArray<{ id: string; type: string; status: string; createdAt: string; expiresAt: string; contractId?: string | null; milestoneId?: string | null; proposalId?: string | null }>;
+  approvals: ReadonlyArray<{
+    id: string;
+    type: string;
+    status: string;
+    createdAt: string;
+    expiresAt: string;
+    contractId?: string | null;
+    milestoneId?: string | null;
+    proposalId?: string | null;
+  }>;
 }
 
-export function popupListFor(snapshot: SnapshotLike | null, contexts: Readonly<Record<string, ApprovalContext>>): PopupList {
+export function popupListFor(
+  snapshot: SnapshotLike | null,
+  contexts: Readonly<Record<string, ApprovalContext>>,
+): PopupList {
   if (!snapshot) return null;
   const rows = [...snapshot.approvals].sort(byExpiry).map((approval) => {
     const context = contexts[approval.id];

@@ -36,15 +36,42 @@ function bannerFor(state: PopupState, nowMs: number): PopupBanner | null {
     const retryIn = state.pollStatus.nextPollAt != null ? state.pollStatus.nextPollAt - nowMs : null;
     const problem = problemFor(error, retryIn);
     if (error.kind === 'forbidden' && error.requiredScopes?.includes('payments:read')) {
-      return { id: 'missing-payments-scope', tone: 'error', title: 'This token cannot read approvals: it lacks the payments:read scope.', action: problem.action, toOptions: true };
+      return {
+        id: 'missing-payments-scope',
+        tone: 'error',
+        title: 'This token cannot read approvals: it lacks the payments:read scope.',
+        action: problem.action,
+        toOptions: true,
+      };
     }
-    if (problem.blocking) return { id: 'blocked', tone: 'error', title: problem.title, action: problem.action, toOptions: true };
-    if (error.kind === 'network') return { id: 'offline', tone: 'error', title: 'You seem to be offline: showing the last list we got.', action: problem.action, toOptions: false };
-    if (error.kind === 'rate_limited') return { id: 'rate-limited', tone: 'info', title: problem.title, action: problem.action, toOptions: false };
-    return { id: 'error', tone: 'error', title: state.popupList ? `${problem.title} Showing the last list we got.` : problem.title, action: problem.action, toOptions: false };
+    if (problem.blocking)
+      return { id: 'blocked', tone: 'error', title: problem.title, action: problem.action, toOptions: true };
+    if (error.kind === 'network')
+      return {
+        id: 'offline',
+        tone: 'error',
+        title: 'You seem to be offline: showing the last list we got.',
+        action: problem.action,
+        toOptions: false,
+      };
+    if (error.kind === 'rate_limited')
+      return { id: 'rate-limited', tone: 'info', title: problem.title, action: problem.action, toOptions: false };
+    return {
+      id: 'error',
+      tone: 'error',
+      title: state.popupList ? `${problem.title} Showing the last list we got.` : problem.title,
+      action: problem.action,
+      toOptions: false,
+    };
   }
   if (state.popupList && !state.popupList.complete) {
-    return { id: 'incomplete', tone: 'info', title: `Showing the first ${state.popupList.rows.length} pending approvals.`, action: 'Open OpenTrain to see the rest.', toOptions: false };
+    return {
+      id: 'incomplete',
+      tone: 'info',
+      title: `Showing the first ${state.popupList.rows.length} pending approvals.`,
+      action: 'Open OpenTrain to see the rest.',
+      toOptions: false,
+    };
   }
   return null;
 }

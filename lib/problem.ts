@@ -18,10 +18,12 @@ export interface Problem {
   blocking: boolean;
 }
 
-const MINT = 'In OpenTrain open Settings → API keys, create a token with the payments:read scope (add proposals:read and jobs:read for full context), then paste it in this extension’s Options.';
+const MINT =
+  'In OpenTrain open Settings → API keys, create a token with the payments:read scope (add proposals:read and jobs:read for full context), then paste it in this extension’s Options.';
 
 export function problemFor(error: ApiError, retryInMs?: number | null): Problem {
-  const retry = retryInMs != null && retryInMs > 0 ? `Retrying in ${formatDuration(retryInMs)}.` : 'Retrying automatically.';
+  const retry =
+    retryInMs != null && retryInMs > 0 ? `Retrying in ${formatDuration(retryInMs)}.` : 'Retrying automatically.';
   switch (error.kind) {
     case 'unauthorized':
       return {
@@ -54,7 +56,12 @@ export function problemFor(error: ApiError, retryInMs?: number | null): Problem 
         blocking: true,
       };
     case 'rate_limited':
-      return { title: 'OpenTrain asked us to slow down (rate limit).', action: `Nothing to do. ${retry}`, glyph: null, blocking: false };
+      return {
+        title: 'OpenTrain asked us to slow down (rate limit).',
+        action: `Nothing to do. ${retry}`,
+        glyph: null,
+        blocking: false,
+      };
     case 'server':
       return {
         title: `OpenTrain answered with an error (HTTP ${error.status}).`,
@@ -86,7 +93,8 @@ export function problemFor(error: ApiError, retryInMs?: number | null): Problem 
     case 'not_found':
       return {
         title: 'OpenTrain could not find that approval, or this token cannot see it.',
-        action: 'Approvals are visible to the account owner and to the token that requested them. Use the owner’s token.',
+        action:
+          'Approvals are visible to the account owner and to the token that requested them. Use the owner’s token.',
         glyph: '?',
         blocking: false,
       };

@@ -34,7 +34,14 @@ export interface RiskInput {
   locale?: string;
 }
 
-export function riskSignals({ approval, context, othersOnContract, nowMs, serverOffsetMs, locale }: RiskInput): RiskSignal[] {
+export function riskSignals({
+  approval,
+  context,
+  othersOnContract,
+  nowMs,
+  serverOffsetMs,
+  locale,
+}: RiskInput): RiskSignal[] {
   const signals: RiskSignal[] = [];
   const msLeft = msUntilExpiry(approval.expiresAt, nowMs, serverOffsetMs);
   const expiredHere = approval.status === 'pending' && msLeft <= 0;
@@ -43,13 +50,25 @@ export function riskSignals({ approval, context, othersOnContract, nowMs, server
     const status = expiredHere ? 'expired' : approval.status;
     const at = expiredHere ? Date.parse(approval.expiresAt) : Date.parse(approval.resolvedAt ?? '');
     const when = Number.isNaN(at) ? '' : ` ${formatRelative(at, nowMs + serverOffsetMs, locale)}`;
-    signals.push({ id: 'not_pending', level: 'danger', text: `No longer pending: ${status}${when}. There is nothing to confirm.` });
+    signals.push({
+      id: 'not_pending',
+      level: 'danger',
+      text: `No longer pending: ${status}${when}. There is nothing to confirm.`,
+    });
   } else if (msLeft <= EXPIRES_SOON_MS) {
-    signals.push({ id: 'expires_soon', level: 'danger', text: `Expires in ${formatDuration(msLeft)}: decide now, or the agent must ask again.` });
+    signals.push({
+      id: 'expires_soon',
+      level: 'danger',
+      text: `Expires in ${formatDuration(msLeft)}: decide now, or the agent must ask again.`,
+    });
   }
 
   if (!isKnownType(approval.type)) {
-    signals.push({ id: 'unknown_type', level: 'warning', text: `Unknown request type “${approval.type}”: read the app’s screen carefully before confirming.` });
+    signals.push({
+      id: 'unknown_type',
+      level: 'warning',
+      text: `Unknown request type “${approval.type}”: read the app’s screen carefully before confirming.`,
+    });
   }
 
   const milestone = context?.milestone;
@@ -62,19 +81,38 @@ export function riskSignals({ approval, context, othersOnContract, nowMs, server
     });
   }
   if (milestone && approval.type === 'milestone_fund' && milestone.status !== 'NOT_FUNDED') {
-    signals.push({ id: 'already_in_state', level: 'warning', text: `This milestone is already ${milestone.status === 'ACTIVE_FUNDED' ? 'funded' : milestone.status.toLowerCase().replace(/_/g, ' ')}: funding it again is unexpected.` });
+    signals.push({
+      id: 'already_in_state',
+      level: 'warning',
+      text: `This milestone is already ${milestone.status === 'ACTIVE_FUNDED' ? 'funded' : milestone.status.toLowerCase().replace(/_/g, ' ')}: funding it again is unexpected.`,
+    });
   }
   if (milestone && approval.type === 'milestone_approve' && milestone.status !== 'ACTIVE_FUNDED') {
-    signals.push({ id: 'already_in_state', level: 'warning', text: `This milestone is ${milestone.status === 'NOT_FUNDED' ? 'not funded' : milestone.status.toLowerCase().replace(/_/g, ' ')}: there is nothing in escrow to release.` });
+    signals.push({
+      id: 'already_in_state',
+      level: 'warning',
+      text: `This milestone is ${milestone.status === 'NOT_FUNDED' ? 'not funded' : milestone.status.toLowerCase().replace(/_/g, ' ')}: there is nothing in escrow to release.`,
+    });
   }
   if (context?.contractStatus === 'ended') {
     signals.push({ id: 'contract_ended', level: 'warning', text: 'The contract has already ended.' });
   }
   if (context?.budgetState === 'DEPLETED' || context?.budgetState === 'LOW') {
-    signals.push({ id: 'budget', level: context.budgetState === 'DEPLETED' ? 'warning' : 'info', text: context.budgetState === 'DEPLETED' ? 'The contract’s budget is depleted.' : 'The contract’s budget is running low.' });
+    signals.push({
+      id: 'budget',
+      level: context.budgetState === 'DEPLETED' ? 'warning' : 'info',
+      text:
+        context.budgetState === 'DEPLETED'
+          ? 'The contract’s budget is depleted.'
+          : 'The contract’s budget is running low.',
+    });
   }
   if (othersOnContract > 0) {
-    signals.push({ id: 'other_pending', level: 'info', text: `${othersOnContract} other approval${othersOnContract === 1 ? ' is' : 's are'} pending on this contract.` });
+    signals.push({
+      id: 'other_pending',
+      level: 'info',
+      text: `${othersOnContract} other approval${othersOnContract === 1 ? ' is' : 's are'} pending on this contract.`,
+    });
   }
   if (approval.type === 'proposal_hire') {
     signals.push({

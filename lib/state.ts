@@ -98,7 +98,14 @@ export type PartName = keyof typeof PARTS;
 export type State = { [K in PartName]: z.infer<(typeof PARTS)[K]> };
 
 export function defaultSettings(origin = DEFAULT_ORIGIN): Settings {
-  return { origin, intervalSec: DEFAULT_INTERVAL_SEC, notifyNew: true, notifyReminders: true, reminderLeadMin: 120, account: null };
+  return {
+    origin,
+    intervalSec: DEFAULT_INTERVAL_SEC,
+    notifyNew: true,
+    notifyReminders: true,
+    reminderLeadMin: 120,
+    account: null,
+  };
 }
 
 export function defaultState(): State {
@@ -106,7 +113,15 @@ export function defaultState(): State {
     settings: defaultSettings(),
     token: null,
     snapshot: null,
-    pollStatus: { mode: 'list', lastAttemptAt: null, lastSuccessAt: null, failures: 0, error: null, nextPollAt: null, listProbeAt: null },
+    pollStatus: {
+      mode: 'list',
+      lastAttemptAt: null,
+      lastSuccessAt: null,
+      failures: 0,
+      error: null,
+      nextPollAt: null,
+      listProbeAt: null,
+    },
     notified: {},
     contexts: {},
     tracking: { ids: [], updatesCursor: null, jobTitles: {}, jobTitlesAt: null },
@@ -149,7 +164,9 @@ export function loadState(
   let version = typeof rawVersion === 'number' && Number.isInteger(rawVersion) ? rawVersion : 0;
   const migrating = version !== currentVersion;
   if (version > currentVersion) {
-    resets.push(`stored state is version ${version}, newer than this extension (${currentVersion}); unreadable parts reset`);
+    resets.push(
+      `stored state is version ${version}, newer than this extension (${currentVersion}); unreadable parts reset`,
+    );
     version = currentVersion;
   }
   for (; version < currentVersion; version++) {

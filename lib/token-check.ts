@@ -32,7 +32,9 @@ export function hasScope(scopes: readonly string[], wanted: string): boolean {
 
 export function assessToken(me: AuthMe): TokenAssessment {
   const scopes = me.token.scopes;
-  const isOwner = me.account.memberRole ? me.account.memberRole === 'OWNER' : me.account.ownerUserId === me.actor.userId;
+  const isOwner = me.account.memberRole
+    ? me.account.memberRole === 'OWNER'
+    : me.account.ownerUserId === me.actor.userId;
   const warnings: TokenWarning[] = [];
   if (!hasScope(scopes, REQUIRED_SCOPE)) {
     warnings.push({
@@ -88,7 +90,8 @@ export function saveFailureMessage(error: ApiError, origin: string): string {
 export const TOKEN_PREFIX = 'ot_pat_';
 
 export function tokenFormatProblem(token: string): string | null {
-  if (!token.startsWith(TOKEN_PREFIX)) return `An OpenTrain API token starts with ${TOKEN_PREFIX}. Copy it from Settings → API keys in OpenTrain.`;
+  if (!token.startsWith(TOKEN_PREFIX))
+    return `An OpenTrain API token starts with ${TOKEN_PREFIX}. Copy it from Settings → API keys in OpenTrain.`;
   if (/\s/.test(token)) return 'The token contains spaces. Copy it again without them.';
   return null;
 }

@@ -97,7 +97,14 @@ function milestone(id: string, name: string, amountUsd: number, status: string, 
 
 function contract(
   id: string,
-  fields: { title: string; jobId: string; freelancer: string; country: string; estimatedTotalUsd: number; budget?: string },
+  fields: {
+    title: string;
+    jobId: string;
+    freelancer: string;
+    country: string;
+    estimatedTotalUsd: number;
+    budget?: string;
+  },
   milestones: Milestone[],
   now: number,
 ): SandboxContract {
@@ -174,7 +181,13 @@ export function seedWorld(now: number, origin: string): World {
   const contracts = [
     contract(
       'ctr_maria',
-      { title: 'Spanish Sentiment Labeling Contract', jobId: 'job_sentiment', freelancer: 'Maria G.', country: 'Spain', estimatedTotalUsd: 1200 },
+      {
+        title: 'Spanish Sentiment Labeling Contract',
+        jobId: 'job_sentiment',
+        freelancer: 'Maria G.',
+        country: 'Spain',
+        estimatedTotalUsd: 1200,
+      },
       [
         milestone('ms_first_batch', 'First labeling batch', 300, 'NOT_FUNDED', now, 1),
         milestone('ms_second_batch', 'Second labeling batch', 450, 'ACTIVE_FUNDED', now, 2),
@@ -183,13 +196,26 @@ export function seedWorld(now: number, origin: string): World {
     ),
     contract(
       'ctr_kenji',
-      { title: 'Segmentation QA Contract', jobId: 'job_segmentation', freelancer: 'Kenji T.', country: 'Japan', estimatedTotalUsd: 2000 },
+      {
+        title: 'Segmentation QA Contract',
+        jobId: 'job_segmentation',
+        freelancer: 'Kenji T.',
+        country: 'Japan',
+        estimatedTotalUsd: 2000,
+      },
       [milestone('ms_polygon_qa', 'Polygon QA round 1', 1200, 'ACTIVE_FUNDED', now)],
       now,
     ),
     contract(
       'ctr_lena',
-      { title: 'Podcast Transcription Contract', jobId: 'job_transcription', freelancer: 'Lena S.', country: 'Germany', estimatedTotalUsd: 900, budget: 'LOW' },
+      {
+        title: 'Podcast Transcription Contract',
+        jobId: 'job_transcription',
+        freelancer: 'Lena S.',
+        country: 'Germany',
+        estimatedTotalUsd: 900,
+        budget: 'LOW',
+      },
       [milestone('ms_episodes', 'Episodes 1–10', 600, 'ACTIVE_FUNDED', now)],
       now,
     ),
@@ -203,7 +229,13 @@ export function seedWorld(now: number, origin: string): World {
     createdAt: iso(now - 2 * 24 * HOUR),
     status: { raw: 'SHORTLISTED', label: 'Shortlisted' },
     bid: { amountUsd: 18, unit: 'PER_HOUR', labelerHourlyRateUsd: 18 },
-    candidate: { id: 'usr_amara', displayName: 'Amara O.', profileTitle: 'Radiology annotator', country: 'Nigeria', countryCode: 'NG' },
+    candidate: {
+      id: 'usr_amara',
+      displayName: 'Amara O.',
+      profileTitle: 'Radiology annotator',
+      country: 'Nigeria',
+      countryCode: 'NG',
+    },
   });
   world.hireTerms.set('apr_hire_amara', {
     name: 'Pilot: 200 CT slices',
@@ -213,20 +245,83 @@ export function seedWorld(now: number, origin: string): World {
   });
 
   const pending: Array<[Pick<Approval, 'id' | 'type'> & Partial<Approval>, number, number]> = [
-    [{ id: 'apr_fund_first_batch', type: 'milestone_fund', contractId: 'ctr_maria', milestoneId: 'ms_first_batch', jobId: 'job_sentiment' }, 45 * MINUTE, 71 * HOUR],
-    [{ id: 'apr_release_polygon', type: 'milestone_approve', contractId: 'ctr_kenji', milestoneId: 'ms_polygon_qa', jobId: 'job_segmentation' }, 5 * HOUR, 67 * HOUR],
-    [{ id: 'apr_hire_amara', type: 'proposal_hire', proposalId: 'prp_amara', jobId: 'job_segmentation' }, 30 * HOUR, 42 * HOUR],
-    [{ id: 'apr_end_lena', type: 'contract_end', contractId: 'ctr_lena', jobId: 'job_transcription' }, 60 * HOUR, 12 * HOUR],
+    [
+      {
+        id: 'apr_fund_first_batch',
+        type: 'milestone_fund',
+        contractId: 'ctr_maria',
+        milestoneId: 'ms_first_batch',
+        jobId: 'job_sentiment',
+      },
+      45 * MINUTE,
+      71 * HOUR,
+    ],
+    [
+      {
+        id: 'apr_release_polygon',
+        type: 'milestone_approve',
+        contractId: 'ctr_kenji',
+        milestoneId: 'ms_polygon_qa',
+        jobId: 'job_segmentation',
+      },
+      5 * HOUR,
+      67 * HOUR,
+    ],
+    [
+      { id: 'apr_hire_amara', type: 'proposal_hire', proposalId: 'prp_amara', jobId: 'job_segmentation' },
+      30 * HOUR,
+      42 * HOUR,
+    ],
+    [
+      { id: 'apr_end_lena', type: 'contract_end', contractId: 'ctr_lena', jobId: 'job_transcription' },
+      60 * HOUR,
+      12 * HOUR,
+    ],
   ];
-  for (const [fields, expiresInMs, createdAgoMs] of pending) approvalFor(world, origin, fields, now, { expiresInMs, createdAgoMs });
+  for (const [fields, expiresInMs, createdAgoMs] of pending)
+    approvalFor(world, origin, fields, now, { expiresInMs, createdAgoMs });
 
   const resolved: Array<[Pick<Approval, 'id' | 'type'> & Partial<Approval>, number]> = [
-    [{ id: 'apr_fund_second_batch', type: 'milestone_fund', status: 'confirmed', contractId: 'ctr_maria', milestoneId: 'ms_second_batch', jobId: 'job_sentiment', result: { invoiceId: 'inv_ms_second_batch', paymentIntentId: 'pi_3' } }, 3 * 24 * HOUR],
-    [{ id: 'apr_release_declined', type: 'milestone_approve', status: 'declined', contractId: 'ctr_kenji', milestoneId: 'ms_polygon_qa', jobId: 'job_segmentation' }, 4 * 24 * HOUR],
-    [{ id: 'apr_fund_expired', type: 'milestone_fund', status: 'expired', contractId: 'ctr_lena', milestoneId: 'ms_episodes', jobId: 'job_transcription' }, 6 * 24 * HOUR],
+    [
+      {
+        id: 'apr_fund_second_batch',
+        type: 'milestone_fund',
+        status: 'confirmed',
+        contractId: 'ctr_maria',
+        milestoneId: 'ms_second_batch',
+        jobId: 'job_sentiment',
+        result: { invoiceId: 'inv_ms_second_batch', paymentIntentId: 'pi_3' },
+      },
+      3 * 24 * HOUR,
+    ],
+    [
+      {
+        id: 'apr_release_declined',
+        type: 'milestone_approve',
+        status: 'declined',
+        contractId: 'ctr_kenji',
+        milestoneId: 'ms_polygon_qa',
+        jobId: 'job_segmentation',
+      },
+      4 * 24 * HOUR,
+    ],
+    [
+      {
+        id: 'apr_fund_expired',
+        type: 'milestone_fund',
+        status: 'expired',
+        contractId: 'ctr_lena',
+        milestoneId: 'ms_episodes',
+        jobId: 'job_transcription',
+      },
+      6 * 24 * HOUR,
+    ],
   ];
   for (const [fields, age] of resolved) {
-    const approval = approvalFor(world, origin, fields, now, { expiresInMs: APPROVAL_LIFETIME_MS - age, createdAgoMs: age });
+    const approval = approvalFor(world, origin, fields, now, {
+      expiresInMs: APPROVAL_LIFETIME_MS - age,
+      createdAgoMs: age,
+    });
     approval.resolvedAt = iso(now - age + (fields.status === 'expired' ? APPROVAL_LIFETIME_MS : 2 * HOUR));
     addEvent(world, now - age + 2 * HOUR, approval);
   }

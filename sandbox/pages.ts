@@ -11,7 +11,9 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const usd = (amount: number | null | undefined) =>
-  amount == null ? 'amount not set' : new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(amount);
+  amount == null
+    ? 'amount not set'
+    : new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(amount);
 
 const layout = (title: string, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} · OpenTrain (sandbox)</title>
@@ -40,17 +42,23 @@ function subject(world: World, approval: Approval): { what: string; amount: numb
   if (approval.type === 'proposal_hire') {
     const proposal = approval.proposalId ? world.proposals.get(approval.proposalId) : undefined;
     const terms = world.hireTerms.get(approval.id);
-    return { what: `${proposal?.candidate?.displayName ?? 'a candidate'}: “${terms?.name ?? 'first milestone'}”`, amount: terms?.amount };
+    return {
+      what: `${proposal?.candidate?.displayName ?? 'a candidate'}: “${terms?.name ?? 'first milestone'}”`,
+      amount: terms?.amount,
+    };
   }
   if (approval.type === 'contract_end') {
-    const funded = contract?.milestones.filter((m) => m.status === 'ACTIVE_FUNDED').reduce((s, m) => s + (m.amountUsd ?? 0), 0);
+    const funded = contract?.milestones
+      .filter((m) => m.status === 'ACTIVE_FUNDED')
+      .reduce((s, m) => s + (m.amountUsd ?? 0), 0);
     return { what: `“${contract?.title ?? approval.contractId}”`, amount: funded };
   }
   return { what: `“${milestone?.name ?? approval.milestoneId}”`, amount: milestone?.amountUsd };
 }
 
 export function approvalPage(world: World, approval: Approval | undefined, id: string): string {
-  if (!approval) return layout('Approval not found', `<h1>Approval not found</h1><p>No approval ${escapeHtml(id)}.</p>`);
+  if (!approval)
+    return layout('Approval not found', `<h1>Approval not found</h1><p>No approval ${escapeHtml(id)}.</p>`);
   const { what, amount } = subject(world, approval);
   const action = ACTIONS[approval.type] ?? approval.type;
   const pending = approval.status === 'pending';
@@ -91,7 +99,10 @@ export function contractPage(contract: SandboxContract | undefined): string {
 export function indexPage(state: SandboxState): string {
   const pending = [...state.world.approvals.values()].filter((a) => a.status === 'pending');
   const rows = pending
-    .map((a) => `<li><a href="/approvals/${encodeURIComponent(a.id)}">${escapeHtml(ACTIONS[a.type] ?? a.type)} ${escapeHtml(subject(state.world, a).what)}</a></li>`)
+    .map(
+      (a) =>
+        `<li><a href="/approvals/${encodeURIComponent(a.id)}">${escapeHtml(ACTIONS[a.type] ?? a.type)} ${escapeHtml(subject(state.world, a).what)}</a></li>`,
+    )
     .join('');
   return layout('Sandbox', `<h1>Pending approvals</h1><ul>${rows}</ul>`);
 }

@@ -170,7 +170,8 @@ function page<T>(items: T[], url: URL, defaultLimit: number): Reply | { items: T
     return envelope(400, 'BAD_REQUEST', 'limit must be between 1 and 100.', { field: 'limit' });
   }
   const start = url.searchParams.has('cursor') ? Number(url.searchParams.get('cursor')) : 0;
-  if (!Number.isInteger(start) || start < 0) return envelope(400, 'BAD_REQUEST', 'Invalid cursor.', { field: 'cursor' });
+  if (!Number.isInteger(start) || start < 0)
+    return envelope(400, 'BAD_REQUEST', 'Invalid cursor.', { field: 'cursor' });
   const slice = items.slice(start, start + limit);
   return { items: slice, nextCursor: start + limit < items.length ? String(start + limit) : null };
 }
@@ -188,7 +189,8 @@ function apiRoute(ctx: Ctx, method: string, path: string): Reply {
   let m: RegExpExecArray | null;
 
   if (method === 'GET' && path === '/auth/me') {
-    if (ctx.token === 'none' || ctx.token === 'invalid') return envelope(401, 'UNAUTHORIZED', 'Missing or invalid token.');
+    if (ctx.token === 'none' || ctx.token === 'invalid')
+      return envelope(401, 'UNAUTHORIZED', 'Missing or invalid token.');
     return { status: 200, json: authMeFor(ctx.token) };
   }
   if (method === 'GET' && path === '/approvals') {
@@ -203,7 +205,10 @@ function apiRoute(ctx: Ctx, method: string, path: string): Reply {
     const matching = all.filter((a) => !status || a.status === status);
     const result = page(matching, url, 50);
     if (isReply(result)) return result;
-    return { status: 200, json: { approvals: result.items.map((a) => serialize(state, a)), nextCursor: result.nextCursor } };
+    return {
+      status: 200,
+      json: { approvals: result.items.map((a) => serialize(state, a)), nextCursor: result.nextCursor },
+    };
   }
   if (method === 'GET' && (m = /^\/approvals\/([^/]+)$/.exec(path))) {
     const denied = requireScope(ctx, 'payments:read');
@@ -213,7 +218,8 @@ function apiRoute(ctx: Ctx, method: string, path: string): Reply {
     return { status: 200, json: { approval: serialize(state, approval) } };
   }
   if (method === 'GET' && path === '/updates') {
-    if (ctx.token === 'none' || ctx.token === 'invalid') return envelope(401, 'UNAUTHORIZED', 'Missing or invalid token.');
+    if (ctx.token === 'none' || ctx.token === 'invalid')
+      return envelope(401, 'UNAUTHORIZED', 'Missing or invalid token.');
     if (!TOKEN_SCOPES[ctx.token].some((s) => ['payments:read', 'proposals:read', 'messages:read'].includes(s))) {
       return envelope(403, 'FORBIDDEN', 'No scope can read any event.', { requiredScopes: ['payments:read'] });
     }
@@ -224,7 +230,11 @@ function apiRoute(ctx: Ctx, method: string, path: string): Reply {
     const events = visible.slice(0, limit);
     return {
       status: 200,
-      json: { events, nextCursor: events.at(-1)?.id ?? after ?? world.events.at(-1)?.id ?? null, hasMore: visible.length > limit },
+      json: {
+        events,
+        nextCursor: events.at(-1)?.id ?? after ?? world.events.at(-1)?.id ?? null,
+        hasMore: visible.length > limit,
+      },
     };
   }
   if (method === 'GET' && (m = /^\/contracts\/([^/]+)$/.exec(path))) {
@@ -256,7 +266,9 @@ function agentRoute(ctx: Ctx, path: string): Reply {
   const world = state.world;
   const now = state.now();
   const pendingFor = (type: string, match: (a: Approval) => boolean) =>
-    [...world.approvals.keys()].map((id) => state.readApproval(id)!).find((a) => a.type === type && a.status === 'pending' && match(a));
+    [...world.approvals.keys()]
+      .map((id) => state.readApproval(id)!)
+      .find((a) => a.type === type && a.status === 'pending' && match(a));
   const created = (approval: Approval, message: string): Reply => ({
     status: 202,
     json: { approval: serialize(state, approval), message },
@@ -279,23 +291,40 @@ function agentRoute(ctx: Ctx, path: string): Reply {
     if (type === 'milestone_approve' && milestone.status !== 'ACTIVE_FUNDED') {
       return envelope(409, 'CONFLICT', `Milestone is ${milestone.status}.`, { reason: 'milestone_not_funded' });
     }
-    const approval = approvalFor(world, state.origin, { id: newId(world, 'apr'), type, contractId: contract.id, milestoneId, jobId: contract.jobId ?? null }, now);
-    return created(approval, 'Request recorded. A signed-in human must confirm this approval in the OpenTrain app before any money moves.');
+    const approval = approvalFor(
+      world,
+      state.origin,
+      { id: newId(world, 'apr'), type, contractId: contract.id, milestoneId, jobId: contract.jobId ?? null },
+      now,
+    );
+    return created(
+      approval,
+      'Request recorded. A signed-in human must confirm this approval in the OpenTrain app before any money moves.',
+    );
   }
   if ((m = /^\/contracts\/([^/]+)\/end$/.exec(path))) {
     const denied = requireScope(ctx, 'payments:write');
     if (denied) return denied;
     const contract = world.contracts.get(decodeURIComponent(m[1]!));
     if (!contract) return notFound('contracts', 'contractId', m[1]!);
-    if (contract.status === 'ended') return envelope(409, 'CONFLICT', 'Contract already ended.', { reason: 'contract_ended' });
+    if (contract.status === 'ended')
+      return envelope(409, 'CONFLICT', 'Contract already ended.', { reason: 'contract_ended' });
     const existing = pendingFor('contract_end', (a) => a.contractId === contract.id);
     if (existing) return created(existing, 'An approval for this request is already pending.');
     if (!contract.milestones.some((ms) => ms.status === 'ACTIVE_FUNDED')) {
       contract.status = 'ended';
       return { status: 200, json: { ok: true, contractId: contract.id, status: 'ended' } };
     }
-    const approval = approvalFor(world, state.origin, { id: newId(world, 'apr'), type: 'contract_end', contractId: contract.id, jobId: contract.jobId ?? null }, now);
-    return created(approval, 'This contract has funded milestones, so a signed-in human must confirm ending it in the OpenTrain app.');
+    const approval = approvalFor(
+      world,
+      state.origin,
+      { id: newId(world, 'apr'), type: 'contract_end', contractId: contract.id, jobId: contract.jobId ?? null },
+      now,
+    );
+    return created(
+      approval,
+      'This contract has funded milestones, so a signed-in human must confirm ending it in the OpenTrain app.',
+    );
   }
   if ((m = /^\/proposals\/([^/]+)\/hire$/.exec(path))) {
     const denied = requireScope(ctx, 'proposals:write');
@@ -320,9 +349,17 @@ function agentRoute(ctx: Ctx, path: string): Reply {
       }
       state.resolve(existing, 'expired');
     }
-    const approval = approvalFor(world, state.origin, { id: newId(world, 'apr'), type: 'proposal_hire', proposalId: proposal.id, jobId: proposal.jobId ?? null }, now);
+    const approval = approvalFor(
+      world,
+      state.origin,
+      { id: newId(world, 'apr'), type: 'proposal_hire', proposalId: proposal.id, jobId: proposal.jobId ?? null },
+      now,
+    );
     world.hireTerms.set(approval.id, wanted);
-    return created(approval, 'Hire request recorded. A signed-in human must confirm this approval in the OpenTrain app before the freelancer is hired and any money moves.');
+    return created(
+      approval,
+      'Hire request recorded. A signed-in human must confirm this approval in the OpenTrain app before the freelancer is hired and any money moves.',
+    );
   }
   return envelope(404, 'NOT_FOUND', `No route POST ${API_PREFIX}${path}.`);
 }
@@ -362,9 +399,20 @@ export function addApprovals(state: SandboxState, body: AddApprovalsBody): Appro
         createdAt: new Date(now - HOUR).toISOString(),
         status: { raw: 'SHORTLISTED', label: 'Shortlisted' },
         bid: { amountUsd: body.amountUsd ?? 20, unit: 'PER_HOUR', labelerHourlyRateUsd: body.amountUsd ?? 20 },
-        candidate: { id: `usr_${proposalId}`, displayName: body.freelancerName ?? `Candidate ${n}`, profileTitle: 'Annotator', country: 'Kenya', countryCode: 'KE' },
+        candidate: {
+          id: `usr_${proposalId}`,
+          displayName: body.freelancerName ?? `Candidate ${n}`,
+          profileTitle: 'Annotator',
+          country: 'Kenya',
+          countryCode: 'KE',
+        },
       });
-      world.hireTerms.set(id, { name: body.milestoneName ?? `Pilot batch ${n}`, description: 'Pilot', amount: body.amountUsd ?? 250, dueDate: null });
+      world.hireTerms.set(id, {
+        name: body.milestoneName ?? `Pilot batch ${n}`,
+        description: 'Pilot',
+        amount: body.amountUsd ?? 250,
+        dueDate: null,
+      });
       fields = { ...fields, proposalId, jobId: 'job_segmentation' };
     } else {
       const contractId = newId(world, 'ctr');
@@ -387,7 +435,10 @@ export function addApprovals(state: SandboxState, body: AddApprovalsBody): Appro
       world.contracts.set(contractId, contract);
       fields = { ...fields, contractId, milestoneId: type === 'contract_end' ? null : milestoneId };
     }
-    const approval = approvalFor(world, state.origin, fields, now, { expiresInMs: body.expiresInMs, createdAgoMs: body.createdAgoMs });
+    const approval = approvalFor(world, state.origin, fields, now, {
+      expiresInMs: body.expiresInMs,
+      createdAgoMs: body.createdAgoMs,
+    });
     if (body.extra) world.approvalExtras.set(id, body.extra);
     added.push(approval);
   }
@@ -448,15 +499,24 @@ function controlRoute(ctx: Ctx, method: string, path: string): Reply {
 
 function faultReply(fault: Fault): Reply | null {
   if (fault.malformed) return { status: fault.status ?? 200, raw: '{"approvals": [{"id": "apr_' };
-  if (fault.wrongShape) return { status: fault.status ?? 200, json: { data: [1, 2, 3], approvals: 'not a list', events: null } };
+  if (fault.wrongShape)
+    return { status: fault.status ?? 200, json: { data: [1, 2, 3], approvals: 'not a list', events: null } };
   if (!fault.status) return null;
   const headers: Record<string, string> = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {};
-  const code = fault.code ?? { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'RATE_LIMITED' }[fault.status] ?? 'INTERNAL_ERROR';
+  const code =
+    fault.code ??
+    { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'RATE_LIMITED' }[fault.status] ??
+    'INTERNAL_ERROR';
   const details: Record<string, unknown> = {};
   if (fault.reason) details.reason = fault.reason;
   if (fault.requiredScopes) details.requiredScopes = fault.requiredScopes;
   if (fault.claimUrl) details.claimUrl = fault.claimUrl;
-  const reply = envelope(fault.status, code, `Injected fault: ${fault.status}.`, Object.keys(details).length ? details : undefined);
+  const reply = envelope(
+    fault.status,
+    code,
+    `Injected fault: ${fault.status}.`,
+    Object.keys(details).length ? details : undefined,
+  );
   return { ...reply, headers };
 }
 
@@ -504,12 +564,20 @@ async function handle(state: SandboxState, req: http.IncomingMessage, res: http.
   const body = await readBody(req);
   const ctx: Ctx = { state, req, res, url, body, token: tokenFrom(req) };
 
-  if (url.pathname.startsWith(CONTROL_PREFIX + '/')) {
+  if (url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
     if (body === undefined) return send(envelope(400, 'BAD_REQUEST', 'Body is not JSON.'));
     return send(controlRoute(ctx, method, url.pathname.slice(CONTROL_PREFIX.length)));
   }
 
-  const entry: LogEntry = { at: state.now(), method, path: url.pathname, query: url.search, auth: ctx.token, status: 0, bytes: 0 };
+  const entry: LogEntry = {
+    at: state.now(),
+    method,
+    path: url.pathname,
+    query: url.search,
+    auth: ctx.token,
+    status: 0,
+    bytes: 0,
+  };
   state.log.push(entry);
   const reply = await routeLogged(ctx, method, url, body);
   entry.status = reply.status;
@@ -519,7 +587,7 @@ async function handle(state: SandboxState, req: http.IncomingMessage, res: http.
 
 async function routeLogged(ctx: Ctx, method: string, url: URL, body: unknown): Promise<Reply> {
   const { state } = ctx;
-  if (url.pathname.startsWith(API_PREFIX + '/')) {
+  if (url.pathname.startsWith(`${API_PREFIX}/`)) {
     const apiPath = url.pathname.slice(API_PREFIX.length);
     const fault = takeFault(state, apiPath);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));

@@ -10,25 +10,11 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { SANDBOX_TOKENS } from '../sandbox/data';
 import { DEFAULT_PORT, startSandbox } from '../sandbox/server';
-import { CHROMIUM, launchWithExtension } from '../test/support/launch';
+import { launchWithExtension } from '../test/support/launch';
 
 const OUT = path.resolve('demo-output');
 const EXT = path.resolve('.output/chrome-mv3-demo');
 
-function ensureChromium() {
-  if (fs.existsSync(CHROMIUM)) return;
-  if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
-    console.log('Chromium is missing: installing Debian’s chromium package…');
-    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  }
-  if (!fs.existsSync(CHROMIUM)) {
-    console.error(`No Chromium at ${CHROMIUM}. Install it (sudo apt-get install chromium) or set CHROMIUM_PATH.`);
-    process.exit(1);
-  }
-}
-
-ensureChromium();
 const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
 const sandbox = await startSandbox({ port });
 console.log(`Sandbox on ${sandbox.origin}`);
@@ -53,7 +39,10 @@ for (let i = 0; i < 100; i++) {
   if (text && text !== '…' && text !== '!') break;
   await new Promise((r) => setTimeout(r, 100));
 }
-const badge = await worker.evaluate(async () => ({ text: await chrome.action.getBadgeText({}), title: await chrome.action.getTitle({}) }));
+const badge = await worker.evaluate(async () => ({
+  text: await chrome.action.getBadgeText({}),
+  title: await chrome.action.getTitle({}),
+}));
 console.log(`Badge: "${badge.text}" — ${badge.title}`);
 
 const approvalPage = await context.newPage();

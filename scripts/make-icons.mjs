@@ -26,7 +26,10 @@ function icon(size) {
   const raw = Buffer.alloc(size * (size * 4 + 1));
   const r = size * 0.2;
   const distToSegment = (px, py, ax, ay, bx, by) => {
-    const t = Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+    const t = Math.max(
+      0,
+      Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+    );
     return Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)));
   };
   for (let y = 0; y < size; y++) {

@@ -65,7 +65,15 @@ export default defineContentScript({
         try {
           answer = await ask(fresh);
         } catch {
-          answer = { ok: false, reason: 'error', collapsed, problem: { title: 'The extension is not responding.', action: 'Reload this page. If it persists, restart the browser.' } };
+          answer = {
+            ok: false,
+            reason: 'error',
+            collapsed,
+            problem: {
+              title: 'The extension is not responding.',
+              action: 'Reload this page. If it persists, restart the browser.',
+            },
+          };
         }
         if (seq !== requestSeq) return;
         if (!fresh && !answer.ok && answer.reason === 'not_cached') continue;
@@ -93,7 +101,10 @@ export default defineContentScript({
       ok: false,
       reason: 'invalid_id',
       collapsed,
-      problem: { title: 'This page’s address does not hold a valid approval id.', action: 'Open the approval from the link the agent shared.' },
+      problem: {
+        title: 'This page’s address does not hold a valid approval id.',
+        action: 'Open the approval from the link the agent shared.',
+      },
     };
     if (approvalIdFromPath(location.pathname)) {
       follow(location.pathname);

@@ -19,11 +19,19 @@ export async function syncContentScript(origin: string): Promise<void> {
   if (!scripting?.registerContentScripts) return;
   const pattern = approvalPagesPattern(origin);
   const registered = await scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] }).catch(() => []);
-  const wanted = !manifestMatches().includes(pattern) && (await browser.permissions.contains({ origins: [`${origin}/*`] }));
+  const wanted =
+    !manifestMatches().includes(pattern) && (await browser.permissions.contains({ origins: [`${origin}/*`] }));
   if (registered.length) await scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (!wanted) return;
   const script = browser.runtime.getManifest().content_scripts?.[0];
   await scripting.registerContentScripts([
-    { id: SCRIPT_ID, matches: [pattern], js: script?.js ?? [], css: script?.css ?? [], runAt: 'document_idle', persistAcrossSessions: true },
+    {
+      id: SCRIPT_ID,
+      matches: [pattern],
+      js: script?.js ?? [],
+      css: script?.css ?? [],
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    },
   ]);
 }

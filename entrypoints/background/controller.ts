@@ -47,7 +47,6 @@ export function createBackground() {
   let lastStartedAt: number | null = null;
   const area = browser.storage.local;
 
-
   /** Test and demo builds can preset the URL and token; production builds define nulls. */
   async function applyPreset() {
     const preset = typeof __OT_PRESET__ === 'undefined' ? null : __OT_PRESET__;
@@ -78,7 +77,8 @@ export function createBackground() {
   })();
 
   const intervalMs = () =>
-    clampInterval(state.settings.intervalSec, minIntervalSec(import.meta.env.BROWSER, import.meta.env.MODE === 'e2e')) * SECOND;
+    clampInterval(state.settings.intervalSec, minIntervalSec(import.meta.env.BROWSER, import.meta.env.MODE === 'e2e')) *
+    SECOND;
 
   const apiConfig = (): ApiConfig | null =>
     state.token ? { origin: state.settings.origin, token: state.token, timeoutMs: __OT_REQUEST_TIMEOUT_MS__ } : null;
@@ -170,20 +170,43 @@ export function createBackground() {
       const failures = state.pollStatus.failures + 1;
       await save({
         tracking,
-        pollStatus: { ...state.pollStatus, mode: outcome.mode, listProbeAt: outcome.listProbeAt, failures, error: { error: outcome.error, at: Date.now() } },
+        pollStatus: {
+          ...state.pollStatus,
+          mode: outcome.mode,
+          listProbeAt: outcome.listProbeAt,
+          failures,
+          error: { error: outcome.error, at: Date.now() },
+        },
       });
       const retryAfterMs = outcome.error.kind === 'rate_limited' ? outcome.error.retryAfterMs : null;
       const offline = outcome.error.kind === 'network';
-      await schedulePoll(isCredentialError(outcome.error) ? null : nextPollDelay({ intervalMs: intervalMs(), failures, retryAfterMs, random: Math.random(), offline }));
+      await schedulePoll(
+        isCredentialError(outcome.error)
+          ? null
+          : nextPollDelay({ intervalMs: intervalMs(), failures, retryAfterMs, random: Math.random(), offline }),
+      );
       await paintBadge();
       return;
     }
 
     const now = Date.now();
     await save({
-      snapshot: { origin: api.origin, fetchedAt: now, serverOffsetMs: outcome.serverOffsetMs, approvals: outcome.approvals, complete: outcome.complete },
+      snapshot: {
+        origin: api.origin,
+        fetchedAt: now,
+        serverOffsetMs: outcome.serverOffsetMs,
+        approvals: outcome.approvals,
+        complete: outcome.complete,
+      },
       tracking,
-      pollStatus: { ...state.pollStatus, mode: outcome.mode, listProbeAt: outcome.listProbeAt, lastSuccessAt: now, failures: 0, error: null },
+      pollStatus: {
+        ...state.pollStatus,
+        mode: outcome.mode,
+        listProbeAt: outcome.listProbeAt,
+        lastSuccessAt: now,
+        failures: 0,
+        error: null,
+      },
     });
     await schedulePoll(nextPollDelay({ intervalMs: intervalMs(), failures: 0, random: Math.random() }));
     await paintBadge();
@@ -200,7 +223,10 @@ export function createBackground() {
     });
     if (generation() !== gen) return;
     await save({
-      contexts: pruneContexts(enriched.contexts, outcome.approvals.map((a) => a.id)),
+      contexts: pruneContexts(
+        enriched.contexts,
+        outcome.approvals.map((a) => a.id),
+      ),
       tracking: { ...state.tracking, jobTitles: enriched.jobTitles, jobTitlesAt: enriched.jobTitlesAt },
     });
     await notifyAndTick();
@@ -223,31 +249,70 @@ export function createBackground() {
   async function panel(approvalId: string, fresh: boolean): Promise<PanelResponse> {
     const collapsed = state.panelCollapsed;
     if (!isApprovalId(approvalId)) {
-      return { ok: false, reason: 'invalid_id', collapsed, problem: { title: 'This page’s address does not hold a valid approval id.', action: 'Open the approval from the link the agent shared.' } };
+      return {
+        ok: false,
+        reason: 'invalid_id',
+        collapsed,
+        problem: {
+          title: 'This page’s address does not hold a valid approval id.',
+          action: 'Open the approval from the link the agent shared.',
+        },
+      };
     }
     const api = apiConfig();
     if (!api) {
-      return { ok: false, reason: 'not_configured', collapsed, problem: { title: 'The OpenTrain Approvals Companion is not connected.', action: 'Open the extension’s Options and add your OpenTrain API token.' } };
+      return {
+        ok: false,
+        reason: 'not_configured',
+        collapsed,
+        problem: {
+          title: 'The OpenTrain Approvals Companion is not connected.',
+          action: 'Open the extension’s Options and add your OpenTrain API token.',
+        },
+      };
     }
     const offset = state.snapshot?.serverOffsetMs ?? 0;
     const others = (approval: { id: string; contractId?: string | null }) =>
       approval.contractId
-        ? (state.snapshot?.approvals ?? []).filter((a) => a.id !== approval.id && a.contractId === approval.contractId && isLive(a, Date.now(), offset)).length
+        ? (state.snapshot?.approvals ?? []).filter(
+            (a) => a.id !== approval.id && a.contractId === approval.contractId && isLive(a, Date.now(), offset),
+          ).length
         : 0;
     const cachedAnswer = (problem?: PanelResponse & { ok: false }): PanelResponse | null => {
       const cached = state.snapshot?.approvals.find((a) => a.id === approvalId);
       if (!cached) return null;
-      return { ok: true, approval: cached, context: state.contexts[approvalId] ?? null, serverOffsetMs: offset, othersOnContract: others(cached), collapsed, fresh: false, ...(problem && { problem: problem.problem }) };
+      return {
+        ok: true,
+        approval: cached,
+        context: state.contexts[approvalId] ?? null,
+        serverOffsetMs: offset,
+        othersOnContract: others(cached),
+        collapsed,
+        fresh: false,
+        ...(problem && { problem: problem.problem }),
+      };
     };
     if (!fresh) {
-      return cachedAnswer() ?? { ok: false, reason: 'not_cached', collapsed, problem: { title: 'Loading this approval…', action: '' } };
+      return (
+        cachedAnswer() ?? {
+          ok: false,
+          reason: 'not_cached',
+          collapsed,
+          problem: { title: 'Loading this approval…', action: '' },
+        }
+      );
     }
     await track(approvalId);
     const gen = generation();
     const read = await getApproval(api, approvalId);
     if (!read.ok) {
       const problem = problemFor(read.error);
-      const failure = { ok: false as const, reason: read.error.kind === 'not_found' ? ('not_found' as const) : ('error' as const), collapsed, problem: { title: problem.title, action: problem.action } };
+      const failure = {
+        ok: false as const,
+        reason: read.error.kind === 'not_found' ? ('not_found' as const) : ('error' as const),
+        collapsed,
+        problem: { title: problem.title, action: problem.action },
+      };
       return read.error.kind === 'not_found' ? failure : (cachedAnswer(failure) ?? failure);
     }
     const approval = read.data.approval;
@@ -264,7 +329,15 @@ export function createBackground() {
     if (generation() === gen && state.snapshot?.approvals.some((a) => a.id === approval.id)) {
       await save({ contexts: { ...state.contexts, [approval.id]: context! } });
     }
-    return { ok: true, approval, context, serverOffsetMs: read.meta.serverOffsetMs ?? offset, othersOnContract: others(approval), collapsed, fresh: true };
+    return {
+      ok: true,
+      approval,
+      context,
+      serverOffsetMs: read.meta.serverOffsetMs ?? offset,
+      othersOnContract: others(approval),
+      collapsed,
+      fresh: true,
+    };
   }
 
   async function handle(message: Message): Promise<ResponseFor[Message['type']]> {
@@ -325,7 +398,8 @@ export function createBackground() {
     },
     async onOnline() {
       await ready;
-      if (state.pollStatus.error?.error.kind === 'network' || state.pollStatus.error?.error.kind === 'timeout') await poll();
+      if (state.pollStatus.error?.error.kind === 'network' || state.pollStatus.error?.error.kind === 'timeout')
+        await poll();
     },
     async onSettingsChanged() {
       await ready;

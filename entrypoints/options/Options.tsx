@@ -9,7 +9,13 @@ import { hostPermissionFor, requestOrigin, revokeOrigin } from './permissions';
 
 type Status = { tone: 'error' | 'ok' | 'busy'; text: string } | null;
 
-export function Options({ initialSettings, hasToken: initiallyHasToken }: { initialSettings: Settings; hasToken: boolean }) {
+export function Options({
+  initialSettings,
+  hasToken: initiallyHasToken,
+}: {
+  initialSettings: Settings;
+  hasToken: boolean;
+}) {
   const [saved, setSaved] = useState(initialSettings);
   const [hasToken, setHasToken] = useState(initiallyHasToken);
   const [token, setToken] = useState('');
@@ -68,19 +74,32 @@ export function Options({ initialSettings, hasToken: initiallyHasToken }: { init
     setSaved({ ...saved, account: null });
     setHasToken(false);
     setAssessment(null);
-    setStatus({ tone: 'ok', text: 'The token was removed from this browser. The extension stops checking OpenTrain until you save a new one.' });
+    setStatus({
+      tone: 'ok',
+      text: 'The token was removed from this browser. The extension stops checking OpenTrain until you save a new one.',
+    });
   };
 
   const testNotification = async () => {
     const result = (await browser.runtime.sendMessage({ type: 'testNotification' })) as ResponseFor['testNotification'];
-    setStatus(result.ok ? { tone: 'ok', text: 'A test notification was sent. If you did not see it, check your system’s notification settings for this browser.' } : { tone: 'error', text: result.message });
+    setStatus(
+      result.ok
+        ? {
+            tone: 'ok',
+            text: 'A test notification was sent. If you did not see it, check your system’s notification settings for this browser.',
+          }
+        : { tone: 'error', text: result.message },
+    );
   };
 
   const account = saved.account;
   return (
     <main class="options">
       <h1>OpenTrain Approvals Companion</h1>
-      <p class="lead">Connect the account whose spending approvals you review. The extension only reads; money moves only when you confirm in OpenTrain.</p>
+      <p class="lead">
+        Connect the account whose spending approvals you review. The extension only reads; money moves only when you
+        confirm in OpenTrain.
+      </p>
       <form onSubmit={(e) => void save(e)} autocomplete="off">
         <div class="field">
           <label for="token">API token</label>
@@ -96,31 +115,69 @@ export function Options({ initialSettings, hasToken: initiallyHasToken }: { init
               value={token}
               onInput={(e) => setToken((e.currentTarget as HTMLInputElement).value)}
             />
-            <button type="button" onClick={() => setShowToken(!showToken)} aria-pressed={showToken} aria-label={showToken ? 'Hide the token' : 'Show the token'}>
+            <button
+              type="button"
+              onClick={() => setShowToken(!showToken)}
+              aria-pressed={showToken}
+              aria-label={showToken ? 'Hide the token' : 'Show the token'}
+            >
               {showToken ? 'Hide' : 'Show'}
             </button>
           </div>
-          <p class="hint">In OpenTrain: Settings → API keys. Needs payments:read; proposals:read and jobs:read add context. Kept on this device only, never synced.</p>
+          <p class="hint">
+            In OpenTrain: Settings → API keys. Needs payments:read; proposals:read and jobs:read add context. Kept on
+            this device only, never synced.
+          </p>
         </div>
         <div class="field">
           <label for="origin">OpenTrain URL</label>
-          <input id="origin" type="url" value={origin} onInput={(e) => setOrigin((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="origin"
+            type="url"
+            value={origin}
+            onInput={(e) => setOrigin((e.currentTarget as HTMLInputElement).value)}
+          />
           <p class="hint">{`Default ${DEFAULT_ORIGIN}. Another address (staging, the local sandbox) asks for permission to reach it.`}</p>
         </div>
         <div class="field">
           <label for="interval">Check every (seconds)</label>
-          <input id="interval" type="number" min={minInterval} max={3600} value={interval} onInput={(e) => setIntervalText((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="interval"
+            type="number"
+            min={minInterval}
+            max={3600}
+            value={interval}
+            onInput={(e) => setIntervalText((e.currentTarget as HTMLInputElement).value)}
+          />
         </div>
         <fieldset>
           <legend>Notifications</legend>
           <label class="check">
-            <input type="checkbox" checked={notifyNew} onChange={(e) => setNotifyNew((e.currentTarget as HTMLInputElement).checked)} /> New approvals
+            <input
+              type="checkbox"
+              checked={notifyNew}
+              onChange={(e) => setNotifyNew((e.currentTarget as HTMLInputElement).checked)}
+            />{' '}
+            New approvals
           </label>
           <label class="check">
-            <input type="checkbox" checked={notifyReminders} onChange={(e) => setNotifyReminders((e.currentTarget as HTMLInputElement).checked)} /> Expiry reminders
+            <input
+              type="checkbox"
+              checked={notifyReminders}
+              onChange={(e) => setNotifyReminders((e.currentTarget as HTMLInputElement).checked)}
+            />{' '}
+            Expiry reminders
           </label>
           <label for="lead">Remind me this many minutes before expiry</label>
-          <input id="lead" type="number" min={5} max={1440} value={lead} disabled={!notifyReminders} onInput={(e) => setLead((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            id="lead"
+            type="number"
+            min={5}
+            max={1440}
+            value={lead}
+            disabled={!notifyReminders}
+            onInput={(e) => setLead((e.currentTarget as HTMLInputElement).value)}
+          />
         </fieldset>
         <div class="actions">
           <button type="submit" class="primary" disabled={status?.tone === 'busy'}>
@@ -135,7 +192,11 @@ export function Options({ initialSettings, hasToken: initiallyHasToken }: { init
         </div>
       </form>
       {status ? (
-        <p class={`status status-${status.tone}`} role={status.tone === 'error' ? 'alert' : 'status'} data-testid="options-status">
+        <p
+          class={`status status-${status.tone}`}
+          role={status.tone === 'error' ? 'alert' : 'status'}
+          data-testid="options-status"
+        >
           {status.text}
         </p>
       ) : null}

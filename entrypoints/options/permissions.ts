@@ -10,7 +10,9 @@ export const hostPermissionFor = (origin: string) => `${origin}/*`;
 export async function requestOrigin(origin: string): Promise<boolean> {
   try {
     const origins = [hostPermissionFor(origin)];
-    return await browser.permissions.request(origin === DEFAULT_ORIGIN ? { origins } : { origins, permissions: ['scripting'] });
+    return await browser.permissions.request(
+      origin === DEFAULT_ORIGIN ? { origins } : { origins, permissions: ['scripting'] },
+    );
   } catch {
     return false;
   }

@@ -50,7 +50,14 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
     event.preventDefault();
     const current = buttons.indexOf(document.activeElement as HTMLButtonElement);
     const last = buttons.length - 1;
-    const next = event.key === 'Home' ? 0 : event.key === 'End' ? last : event.key === 'ArrowDown' ? Math.min(last, current + 1) : Math.max(0, current - 1);
+    const next =
+      event.key === 'Home'
+        ? 0
+        : event.key === 'End'
+          ? last
+          : event.key === 'ArrowDown'
+            ? Math.min(last, current + 1)
+            : Math.max(0, current - 1);
     buttons[next]?.focus();
   };
 
@@ -81,12 +88,23 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
     <main class="popup">
       <header>
         <h1>
-          OpenTrain approvals <span class="count" data-testid="count" aria-label={`${count} waiting`}>{count}</span>
+          OpenTrain approvals{' '}
+          <span class="count" data-testid="count" aria-hidden="true">
+            {count}
+          </span>
+          <span class="sr-only">{`${count} waiting`}</span>
         </h1>
         <span class="updated" data-testid="updated">
           {view.updatedAt ? `Updated ${formatRelative(view.updatedAt, nowMs)}` : 'Not updated yet'}
         </span>
-        <button type="button" class="refresh" onClick={() => void refresh()} disabled={refreshing} aria-label="Refresh the list" data-testid="refresh">
+        <button
+          type="button"
+          class="refresh"
+          onClick={() => void refresh()}
+          disabled={refreshing}
+          aria-label="Refresh the list"
+          data-testid="refresh"
+        >
           {refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
       </header>
@@ -102,11 +120,18 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
       {view.tracked ? (
         <section class="tracked" data-testid="tracked-mode" aria-label="Tracked mode">
           <p>
-            Your OpenTrain API does not list approvals, so this extension follows the ones you open in OpenTrain or paste here.
+            Your OpenTrain API does not list approvals, so this extension follows the ones you open in OpenTrain or
+            paste here.
           </p>
           <form onSubmit={(e) => void onTrack(e)}>
             <label for="approval-link">Approval link</label>
-            <input id="approval-link" name="approval-link" type="url" placeholder="https://app.opentrain.ai/approvals/…" required />
+            <input
+              id="approval-link"
+              name="approval-link"
+              type="url"
+              placeholder="https://app.opentrain.ai/approvals/…"
+              required
+            />
             <button type="submit">Follow</button>
           </form>
           {trackMessage ? <p role="status">{trackMessage}</p> : null}
@@ -123,9 +148,22 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
         </p>
       ) : null}
       {view.kind === 'list' ? (
-        <ul class="approvals" ref={list} onKeyDown={onListKey} aria-label="Pending approvals, soonest expiry first" data-testid="approvals">
+        <ul
+          class="approvals"
+          ref={list}
+          onKeyDown={onListKey}
+          aria-label="Pending approvals, soonest expiry first"
+          data-testid="approvals"
+        >
           {view.rows.slice(0, shown).map((row, index) => (
-            <ApprovalRow key={row.id} row={row} first={index === 0} nowMs={nowMs} serverOffsetMs={view.serverOffsetMs} onOpen={(id) => void open(id)} />
+            <ApprovalRow
+              key={row.id}
+              row={row}
+              first={index === 0}
+              nowMs={nowMs}
+              serverOffsetMs={view.serverOffsetMs}
+              onOpen={(id) => void open(id)}
+            />
           ))}
         </ul>
       ) : null}

@@ -4,7 +4,7 @@
  * OpenTrain's documentation shows only `GET /approvals/{id}`. We assume the API's usual
  * conventions for a list: `GET /approvals?status=pending&limit=100&cursor=…` answering
  * `{ approvals: [...], nextCursor }`. An origin that answers the route itself with 404 or
- * 405 has no list route: the caller then switches to tracked mode (see design.md).
+ * 405 has no list route: the caller then switches to tracked mode (docs/opentrain-api.md).
  */
 import type { ApiError } from './errors';
 import { apiGet, type ApiConfig } from './request';

@@ -1,12 +1,6 @@
 /** The read-only OpenTrain calls the extension makes besides the approvals list. */
 import { apiGet, type ApiConfig } from './request';
-import {
-  authMeSchema,
-  contractEnvelopeSchema,
-  jobsMineSchema,
-  proposalEnvelopeSchema,
-  updatesSchema,
-} from './schemas';
+import { authMeSchema, contractEnvelopeSchema, jobsMineSchema, proposalEnvelopeSchema, updatesSchema } from './schemas';
 
 export const getAuthMe = (config: ApiConfig, signal?: AbortSignal) =>
   apiGet(config, '/auth/me', authMeSchema, { signal });

@@ -3,7 +3,7 @@
  * configured origin, a timeout, the server's clock read from `Date`, and every failure
  * mapped to an ApiError. Only GET exists here on purpose: the extension never moves money.
  */
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { ApiError } from './errors';
 import { errorEnvelopeSchema } from './schemas';
 import { apiUrl, checkOrigin } from './origin';
@@ -102,7 +102,12 @@ export async function apiGet<S extends z.ZodMiniType>(
   return { ok: false, error: errorFromResponse(response, body, receivedAt, options.notFound ?? 'not_found'), meta };
 }
 
-function errorFromResponse(response: Response, body: string, nowMs: number, notFound: 'not_found' | 'unsupported'): ApiError {
+function errorFromResponse(
+  response: Response,
+  body: string,
+  nowMs: number,
+  notFound: 'not_found' | 'unsupported',
+): ApiError {
   const status = response.status;
   let envelope: z.infer<typeof errorEnvelopeSchema> | null = null;
   try {
@@ -128,7 +133,11 @@ function errorFromResponse(response: Response, body: string, nowMs: number, notF
   if (status === 405 || (status === 404 && notFound === 'unsupported')) return { kind: 'unsupported', status };
   if (status === 404) return { kind: 'not_found', serverMessage, requestId };
   if (status === 429) {
-    return { kind: 'rate_limited', retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), nowMs), requestId };
+    return {
+      kind: 'rate_limited',
+      retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), nowMs),
+      requestId,
+    };
   }
   return { kind: 'server', status, serverMessage, requestId };
 }

@@ -82,7 +82,12 @@ export type Updates = z.infer<typeof updatesSchema>;
 export const approvalResolvedDataSchema = z.object({
   approvalId: z.string(),
   status: z.string(),
-  approvalType: z.optional(z.pipe(z.string(), z.transform((t) => t.toLowerCase()))),
+  approvalType: z.optional(
+    z.pipe(
+      z.string(),
+      z.transform((t) => t.toLowerCase()),
+    ),
+  ),
   contractId: nullableString,
   milestoneId: nullableString,
   jobId: nullableString,
@@ -170,9 +175,7 @@ export const proposalSchema = z.object({
   createdAt: nullableString,
   status: z.optional(z.nullable(z.object({ raw: nullableString, label: nullableString }))),
   bid: z.optional(
-    z.nullable(
-      z.object({ amountUsd: nullableNumber, unit: nullableString, labelerHourlyRateUsd: nullableNumber }),
-    ),
+    z.nullable(z.object({ amountUsd: nullableNumber, unit: nullableString, labelerHourlyRateUsd: nullableNumber })),
   ),
   candidate: z.optional(
     z.nullable(

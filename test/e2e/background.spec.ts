@@ -2,7 +2,10 @@ import { expect, expectReadOnly, SANDBOX_TOKENS, stopServiceWorker, test } from 
 
 const FAST = { intervalSec: 1 };
 
-test('the badge shows the pending count, coloured by the most urgent, after the first poll', async ({ ext, sandbox }) => {
+test('the badge shows the pending count, coloured by the most urgent, after the first poll', async ({
+  ext,
+  sandbox,
+}) => {
   await ext.configure(sandbox.origin, SANDBOX_TOKENS.full);
   await expect.poll(async () => (await ext.badge()).text).toBe('4');
   const badge = await ext.badge();
@@ -19,7 +22,9 @@ test('a new approval raises the count and one notification; resolving it clears 
 
   const [added] = sandbox.add({ type: 'milestone_fund', milestoneName: 'Audio batch 7', amountUsd: 640 });
   await expect.poll(async () => (await ext.badge()).text, { timeout: 5_000 }).toBe('5');
-  await expect.poll(async () => Object.keys(await ext.notifications()).sort()).toEqual([expect.stringMatching(/^group:/), `new:${added!.id}`].sort());
+  await expect
+    .poll(async () => Object.keys(await ext.notifications()).sort())
+    .toEqual([expect.stringMatching(/^group:/), `new:${added!.id}`].sort());
 
   sandbox.state.resolve(sandbox.state.world.approvals.get(added!.id)!, 'confirmed');
   await expect.poll(async () => (await ext.badge()).text, { timeout: 5_000 }).toBe('4');
@@ -32,7 +37,9 @@ test('a 429 with Retry-After delays the next request accordingly', async ({ ext,
   await expect.poll(async () => (await ext.badge()).text).toBe('4');
   sandbox.fault({ status: 429, retryAfter: '4', path: '/approvals' });
   await expect.poll(() => sandbox.apiLog('/approvals').some((e) => e.status === 429), { timeout: 5_000 }).toBe(true);
-  await expect.poll(() => sandbox.apiLog('/approvals').filter((e) => e.at > limited().at).length, { timeout: 8_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => sandbox.apiLog('/approvals').filter((e) => e.at > limited().at).length, { timeout: 8_000 })
+    .toBeGreaterThan(0);
   const after = sandbox.apiLog('/approvals').find((e) => e.at > limited().at)!;
   expect(after.at - limited().at).toBeGreaterThanOrEqual(3_900);
   expect((await ext.badge()).text).toBe('4');
@@ -57,7 +64,9 @@ test('a 401 shows ! and stops requests until the token changes', async ({ ext, s
 test('without a list route it follows the approvals the reviewer opens', async ({ ext, sandbox, context }) => {
   sandbox.state.listRoute = false;
   await ext.configure(sandbox.origin, SANDBOX_TOKENS.full, FAST);
-  await expect.poll(async () => ((await ext.storage(['pollStatus'])).pollStatus as { mode: string })?.mode).toBe('tracked');
+  await expect
+    .poll(async () => ((await ext.storage(['pollStatus'])).pollStatus as { mode: string })?.mode)
+    .toBe('tracked');
   expect((await ext.badge()).text).toBe('');
 
   const page = await context.newPage();
@@ -68,7 +77,11 @@ test('without a list route it follows the approvals the reviewer opens', async (
   expectReadOnly(sandbox);
 });
 
-test('after the worker is stopped and woken, nothing is announced again and the badge is right', async ({ ext, sandbox, context }) => {
+test('after the worker is stopped and woken, nothing is announced again and the badge is right', async ({
+  ext,
+  sandbox,
+  context,
+}) => {
   await ext.configure(sandbox.origin, SANDBOX_TOKENS.full, FAST);
   await expect.poll(async () => Object.keys(await ext.notifications())).toHaveLength(1);
   // The reviewer dismisses it; a worker that forgot what it announced would raise it again.

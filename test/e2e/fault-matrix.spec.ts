@@ -4,7 +4,15 @@
  */
 import type { Page } from '@playwright/test';
 import type { Fault } from '../../sandbox/server';
-import { expect, expectReadOnly, SANDBOX_TOKENS, stopServiceWorker, test, type Extension, type SandboxControl } from './fixtures';
+import {
+  expect,
+  expectReadOnly,
+  SANDBOX_TOKENS,
+  stopServiceWorker,
+  test,
+  type Extension,
+  type SandboxControl,
+} from './fixtures';
 
 const FAST = { intervalSec: 1 };
 const SEEDED = ['apr_end_lena', 'apr_fund_first_batch', 'apr_hire_amara', 'apr_release_polygon'];
@@ -38,10 +46,30 @@ const TRANSIENT: Array<{ name: string; fault: Partial<Fault>; glyph: string | nu
   { name: '500', fault: { status: 500 }, glyph: '?', says: 'OpenTrain answered with an error (HTTP 500).' },
   { name: '502', fault: { status: 502 }, glyph: '?', says: 'OpenTrain answered with an error (HTTP 502).' },
   { name: '503', fault: { status: 503 }, glyph: '?', says: 'OpenTrain answered with an error (HTTP 503).' },
-  { name: 'malformed JSON', fault: { malformed: true }, glyph: '?', says: 'OpenTrain sent an answer this extension cannot read.' },
-  { name: 'valid JSON of the wrong shape', fault: { wrongShape: true }, glyph: '?', says: 'OpenTrain sent an answer this extension cannot read.' },
-  { name: 'an answer slower than the timeout', fault: { delayMs: 4_000 }, glyph: '?', says: 'OpenTrain did not answer within 3 s.' },
-  { name: '429 with Retry-After in seconds', fault: { status: 429, retryAfter: '3' }, glyph: null, says: 'OpenTrain asked us to slow down (rate limit).' },
+  {
+    name: 'malformed JSON',
+    fault: { malformed: true },
+    glyph: '?',
+    says: 'OpenTrain sent an answer this extension cannot read.',
+  },
+  {
+    name: 'valid JSON of the wrong shape',
+    fault: { wrongShape: true },
+    glyph: '?',
+    says: 'OpenTrain sent an answer this extension cannot read.',
+  },
+  {
+    name: 'an answer slower than the timeout',
+    fault: { delayMs: 4_000 },
+    glyph: '?',
+    says: 'OpenTrain did not answer within 3 s.',
+  },
+  {
+    name: '429 with Retry-After in seconds',
+    fault: { status: 429, retryAfter: '3' },
+    glyph: null,
+    says: 'OpenTrain asked us to slow down (rate limit).',
+  },
 ];
 
 for (const { name, fault, glyph, says } of TRANSIENT) {
@@ -67,8 +95,18 @@ for (const { name, fault, glyph, says } of TRANSIENT) {
 }
 
 const BLOCKING: Array<{ name: string; fault: Partial<Fault>; says: string; banner: string }> = [
-  { name: '401', fault: { status: 401 }, says: 'OpenTrain rejected the API token', banner: 'Paste a valid token in Options.' },
-  { name: '403 missing scope', fault: { status: 403, requiredScopes: ['payments:read'] }, says: 'The API token is missing the payments:read scope.', banner: 'This token cannot read approvals: it lacks the payments:read scope.' },
+  {
+    name: '401',
+    fault: { status: 401 },
+    says: 'OpenTrain rejected the API token',
+    banner: 'Paste a valid token in Options.',
+  },
+  {
+    name: '403 missing scope',
+    fault: { status: 403, requiredScopes: ['payments:read'] },
+    says: 'The API token is missing the payments:read scope.',
+    banner: 'This token cannot read approvals: it lacks the payments:read scope.',
+  },
   {
     name: '403 account_claim_required',
     fault: { status: 403, reason: 'account_claim_required', claimUrl: 'https://app.opentrain.ai/claim' },
@@ -105,7 +143,9 @@ for (const { name, fault, says, banner } of BLOCKING) {
 test('5xx: backoff with jitter, no hammering', async ({ ext, sandbox }) => {
   await healthy(ext, sandbox);
   sandbox.fault({ status: 503, count: 100, path: '/approvals' });
-  await expect.poll(() => sandbox.apiLog('/approvals').filter((e) => e.status === 503).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+  await expect
+    .poll(() => sandbox.apiLog('/approvals').filter((e) => e.status === 503).length, { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(4);
   const failed = sandbox.apiLog('/approvals').filter((e) => e.status === 503);
   const gaps = failed.slice(1).map((e, i) => e.at - failed[i]!.at);
   // Interval 1 s: gaps of 0.5–1 s, then 1–2 s, then 2–4 s: each backoff at least half the next base.
@@ -117,7 +157,9 @@ test('404 on the list route: tracked mode, said in the popup', async ({ ext, san
   await healthy(ext, sandbox);
   sandbox.state.listRoute = false;
   await ext.configure(sandbox.origin, SANDBOX_TOKENS.paymentsOnly, FAST); // start afresh on this origin
-  await expect.poll(async () => ((await ext.storage(['pollStatus'])).pollStatus as { mode: string }).mode).toBe('tracked');
+  await expect
+    .poll(async () => ((await ext.storage(['pollStatus'])).pollStatus as { mode: string }).mode)
+    .toBe('tracked');
   const popup = await ext.openPopup();
   await expect(popup.getByTestId('tracked-mode')).toContainText('does not list approvals');
   await popup.getByLabel('Approval link').fill(`${sandbox.origin}/approvals/apr_end_lena`);
@@ -148,7 +190,11 @@ test('an unknown approval type and unknown fields are shown, not dropped', async
   await expect(page.locator('[data-risk="unknown_type"]')).toContainText('Unknown request type “budget_increase”');
 });
 
-test('network down and back: off, then recovered within an interval, without a reload', async ({ ext, sandbox, context }) => {
+test('network down and back: off, then recovered within an interval, without a reload', async ({
+  ext,
+  sandbox,
+  context,
+}) => {
   await healthy(ext, sandbox);
   const before = await remembered(ext);
   await context.setOffline(true);
@@ -175,7 +221,9 @@ for (const [name, offsetMs, count, color] of [
     expect((await ext.badge()).color).toEqual([...color]);
     const popup = await ext.openPopup();
     const first = popup.getByTestId('approval-row').first().getByTestId('countdown');
-    await expect(first).toHaveText(name === 'ahead' ? /^expires in 3 h 59 min|^expires in 4 h$/ : /^expires in 1 h 4\d min$/);
+    await expect(first).toHaveText(
+      name === 'ahead' ? /^expires in 3 h 59 min|^expires in 4 h$/ : /^expires in 1 h 4\d min$/,
+    );
     await expect(first).toHaveAttribute('data-urgency', 'amber');
   });
 }
@@ -185,7 +233,9 @@ test('1,000 pending approvals over 10 pages', async ({ ext, sandbox }) => {
   await ext.configure(sandbox.origin, SANDBOX_TOKENS.full);
   await expect.poll(async () => (await ext.badge()).text, { timeout: 20_000 }).toBe('99+');
   expect((await ext.badge()).title).toContain('1000 approvals waiting for you.');
-  expect(sandbox.apiLog('/approvals').map((e) => e.query)).toEqual(Array.from({ length: 10 }, (_, i) => `?status=pending&limit=100${i ? `&cursor=${i * 100}` : ''}`));
+  expect(sandbox.apiLog('/approvals').map((e) => e.query)).toEqual(
+    Array.from({ length: 10 }, (_, i) => `?status=pending&limit=100${i ? `&cursor=${i * 100}` : ''}`),
+  );
   const popup = await ext.openPopup();
   await expect(popup.getByTestId('approval-row')).toHaveCount(1000);
   await expect(popup.getByTestId('count')).toHaveText('1000');
@@ -193,7 +243,11 @@ test('1,000 pending approvals over 10 pages', async ({ ext, sandbox }) => {
   await expect.poll(async () => Object.keys(await ext.notifications())).toHaveLength(1);
 });
 
-test('the worker stopped in the middle of a poll: the next worker finishes the job, once', async ({ ext, sandbox, context }) => {
+test('the worker stopped in the middle of a poll: the next worker finishes the job, once', async ({
+  ext,
+  sandbox,
+  context,
+}) => {
   await healthy(ext, sandbox);
   await ext.evaluate(async () => {
     for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
@@ -208,7 +262,16 @@ test('the worker stopped in the middle of a poll: the next worker finishes the j
 
 test('corrupted stored state is reset part by part, never a crash loop', async ({ ext, sandbox, context }) => {
   await healthy(ext, sandbox);
-  await ext.evaluate(() => chrome.storage.local.set({ snapshot: { approvals: 'garbage' }, pollStatus: 42, contexts: [1, 2], popupList: 'junk' }), null);
+  await ext.evaluate(
+    () =>
+      chrome.storage.local.set({
+        snapshot: { approvals: 'garbage' },
+        pollStatus: 42,
+        contexts: [1, 2],
+        popupList: 'junk',
+      }),
+    null,
+  );
   // The popup, opened on corrupted state, does not break: it waits for the next list.
   const popup = await ext.openPopup();
   await expect(popup.getByTestId('state-loading')).toBeVisible();
@@ -229,9 +292,11 @@ test('the token changed while a poll is in flight: the stale answer is discarded
   const stale = inFlight()!;
   // Record every snapshot written from now on.
   await ext.evaluate(() => {
-    const seen: Array<number | null> = ((window as unknown as { written: Array<number | null> }).written = []);
+    const seen: Array<number | null> = [];
+    (window as unknown as { written: Array<number | null> }).written = seen;
     chrome.storage.onChanged.addListener((changes) => {
-      if ('snapshot' in changes) seen.push((changes.snapshot!.newValue as { approvals: unknown[] } | null)?.approvals.length ?? null);
+      if ('snapshot' in changes)
+        seen.push((changes.snapshot!.newValue as { approvals: unknown[] } | null)?.approvals.length ?? null);
     });
   }, null);
   sandbox.state.resolve(sandbox.state.world.approvals.get('apr_end_lena')!, 'confirmed'); // the new token's view differs
@@ -239,6 +304,9 @@ test('the token changed while a poll is in flight: the stale answer is discarded
   await expect.poll(() => stale.status, { timeout: 5_000 }).toBe(200); // the old token's answer came back…
   await expect.poll(async () => (await ext.badge()).text, { timeout: 8_000 }).toBe('3');
   // …and was never written: only the reset and the new token's list.
-  expect(await ext.evaluate(() => (window as unknown as { written: Array<number | null> }).written, null)).toEqual([null, 3]);
+  expect(await ext.evaluate(() => (window as unknown as { written: Array<number | null> }).written, null)).toEqual([
+    null,
+    3,
+  ]);
   expect((await remembered(ext)).list).toEqual(['apr_fund_first_batch', 'apr_hire_amara', 'apr_release_polygon']);
 });

@@ -2,7 +2,7 @@
  * Playwright fixtures: each test gets its own sandbox on a free port and a fresh Chromium
  * with the e2e build loaded (the flavour that may reach 127.0.0.1 without a prompt).
  */
-import { test as base, expect, chromium, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { SANDBOX_TOKENS } from '../../sandbox/data';
 import { startSandbox, type AddApprovalsBody, type Fault, type LogEntry, type Sandbox } from '../../sandbox/server';
 import { defaultSettings, type Settings } from '../../lib/state';
@@ -47,11 +47,14 @@ export class Extension {
   }
 
   async badge(): Promise<BadgeState> {
-    return this.evaluate(async () => ({
-      text: await chrome.action.getBadgeText({}),
-      color: await chrome.action.getBadgeBackgroundColor({}),
-      title: await chrome.action.getTitle({}),
-    }), null);
+    return this.evaluate(
+      async () => ({
+        text: await chrome.action.getBadgeText({}),
+        color: await chrome.action.getBadgeBackgroundColor({}),
+        title: await chrome.action.getTitle({}),
+      }),
+      null,
+    );
   }
 
   async notifications(): Promise<Record<string, unknown>> {
@@ -98,16 +101,20 @@ export class SandboxControl {
     return this.sandbox.state.addApprovals(body);
   }
   pendingCount(): number {
-    return [...this.sandbox.state.world.approvals.keys()].filter((id) => this.sandbox.state.readApproval(id)?.status === 'pending').length;
+    return [...this.sandbox.state.world.approvals.keys()].filter(
+      (id) => this.sandbox.state.readApproval(id)?.status === 'pending',
+    ).length;
   }
 }
 
 export const test = base.extend<{ sandbox: SandboxControl; context: BrowserContext; ext: Extension }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   sandbox: async ({}, use) => {
     const sandbox = await startSandbox({ port: 0 });
     await use(new SandboxControl(sandbox));
     await sandbox.close();
   },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   context: async ({}, use) => {
     const { context, close } = await launchWithExtension(E2E_BUILD);
     await use(context);

@@ -2,10 +2,34 @@ import type { Page } from '@playwright/test';
 import { expect, SANDBOX_TOKENS, test } from './fixtures';
 
 const TYPES = [
-  { id: 'apr_fund_first_batch', headline: 'Fund milestone “First labeling batch”', call: 'POST /api/public/v1/milestones/ms_first_batch/fund', amount: '$300.00', context: 'Maria G. (Spain)' },
-  { id: 'apr_release_polygon', headline: 'Release payment “Polygon QA round 1”', call: 'POST /api/public/v1/milestones/ms_polygon_qa/approve', amount: '$1,200.00', context: 'Segmentation QA Contract' },
-  { id: 'apr_hire_amara', headline: 'Hire Amara O.', call: 'POST /api/public/v1/proposals/prp_amara/hire', amount: null, context: 'Amara O. (Nigeria)' },
-  { id: 'apr_end_lena', headline: 'End contract “Podcast Transcription Contract”', call: 'POST /api/public/v1/contracts/ctr_lena/end', amount: '$600.00', context: 'Lena S. (Germany)' },
+  {
+    id: 'apr_fund_first_batch',
+    headline: 'Fund milestone “First labeling batch”',
+    call: 'POST /api/public/v1/milestones/ms_first_batch/fund',
+    amount: '$300.00',
+    context: 'Maria G. (Spain)',
+  },
+  {
+    id: 'apr_release_polygon',
+    headline: 'Release payment “Polygon QA round 1”',
+    call: 'POST /api/public/v1/milestones/ms_polygon_qa/approve',
+    amount: '$1,200.00',
+    context: 'Segmentation QA Contract',
+  },
+  {
+    id: 'apr_hire_amara',
+    headline: 'Hire Amara O.',
+    call: 'POST /api/public/v1/proposals/prp_amara/hire',
+    amount: null,
+    context: 'Amara O. (Nigeria)',
+  },
+  {
+    id: 'apr_end_lena',
+    headline: 'End contract “Podcast Transcription Contract”',
+    call: 'POST /api/public/v1/contracts/ctr_lena/end',
+    amount: '$600.00',
+    context: 'Lena S. (Germany)',
+  },
 ];
 
 async function expectPanel(page: Page, type: (typeof TYPES)[number]) {
@@ -34,7 +58,9 @@ test.describe('on the sandbox’s approval page', () => {
     await page.goto(`${sandbox.origin}/approvals/apr_fund_first_batch`);
     await expect(page.locator('[data-risk="expires_soon"]')).toContainText(/^Expires in 4\d min: decide now/);
     await page.goto(`${sandbox.origin}/approvals/apr_hire_amara`);
-    await expect(page.locator('[data-risk="hire_terms_unreadable"]')).toContainText('check the amounts in the app’s dialog');
+    await expect(page.locator('[data-risk="hire_terms_unreadable"]')).toContainText(
+      'check the amounts in the app’s dialog',
+    );
     await page.goto(`${sandbox.origin}/approvals/apr_end_lena`);
     await expect(page.locator('[data-risk="budget"]')).toHaveText('The contract’s budget is running low.');
   });
@@ -42,19 +68,26 @@ test.describe('on the sandbox’s approval page', () => {
   test('a confirmed approval is no longer pending', async ({ context, sandbox }) => {
     const page = await context.newPage();
     await page.goto(`${sandbox.origin}/approvals/apr_fund_second_batch`);
-    await expect(page.locator('[data-risk="not_pending"]')).toContainText(/^No longer pending: confirmed \d+ days? ago\. There is nothing to confirm\./);
+    await expect(page.locator('[data-risk="not_pending"]')).toContainText(
+      /^No longer pending: confirmed \d+ days? ago\. There is nothing to confirm\./,
+    );
     await expect(page.getByTestId('ot-status')).toHaveText('confirmed');
   });
 
   test('an approval the token cannot see, and a malformed id, get a clear message', async ({ context, sandbox }) => {
     const page = await context.newPage();
     await page.goto(`${sandbox.origin}/approvals/apr_does_not_exist`);
-    await expect(page.getByTestId('ot-panel').getByRole('alert')).toContainText('OpenTrain could not find that approval, or this token cannot see it.');
+    await expect(page.getByTestId('ot-panel').getByRole('alert')).toContainText(
+      'OpenTrain could not find that approval, or this token cannot see it.',
+    );
     await page.goto(`${sandbox.origin}/approvals/not%20an%20id!`);
     await expect(page.getByTestId('ot-panel').getByRole('alert')).toContainText('does not hold a valid approval id');
   });
 
-  test('stays through the app’s move to the contract view, and leaves for other pages', async ({ context, sandbox }) => {
+  test('stays through the app’s move to the contract view, and leaves for other pages', async ({
+    context,
+    sandbox,
+  }) => {
     const page = await context.newPage();
     await page.goto(`${sandbox.origin}/approvals/apr_fund_first_batch`);
     await expect(page.getByTestId('ot-headline')).toHaveText(TYPES[0]!.headline);
@@ -81,7 +114,10 @@ test.describe('on the sandbox’s approval page', () => {
     await expect(page.getByTestId('ot-headline')).toBeVisible();
   });
 
-  test('changes nothing in the page outside its host, and the page’s Confirm still works', async ({ context, sandbox }) => {
+  test('changes nothing in the page outside its host, and the page’s Confirm still works', async ({
+    context,
+    sandbox,
+  }) => {
     const url = `${sandbox.origin}/approvals/apr_release_polygon`;
     const page = await context.newPage();
     await page.goto(url);
@@ -91,7 +127,7 @@ test.describe('on the sandbox’s approval page', () => {
     const [live, parsed] = await page.evaluate((html) => {
       const fresh = new DOMParser().parseFromString(html, 'text/html');
       const current = document.documentElement.cloneNode(true) as HTMLElement;
-      current.querySelectorAll('ot-approval-panel').forEach((host) => host.remove());
+      for (const host of current.querySelectorAll('ot-approval-panel')) host.remove();
       return [current.outerHTML, fresh.documentElement.outerHTML];
     }, served);
     expect(live).toBe(parsed);
@@ -103,13 +139,19 @@ test.describe('on the sandbox’s approval page', () => {
 
   test('markup in API text is shown as text and runs nothing', async ({ context, sandbox }) => {
     const payload = '<img src=x onerror="window.__pwned=1">';
-    const [added] = sandbox.add({ type: 'milestone_fund', milestoneName: payload, contractTitle: '<script>window.__pwned=2</script>' });
+    const [added] = sandbox.add({
+      type: 'milestone_fund',
+      milestoneName: payload,
+      contractTitle: '<script>window.__pwned=2</script>',
+    });
     const page = await context.newPage();
     await page.goto(`${sandbox.origin}/approvals/${added!.id}`);
     await expect(page.getByTestId('ot-milestone')).toContainText(payload);
     await expect(page.getByTestId('ot-headline')).toHaveText(`Fund milestone “${payload}”`);
     await expect(page.getByTestId('ot-context')).toContainText('<script>window.__pwned=2</script>');
-    expect(await page.locator('ot-approval-panel').evaluate((el) => el.shadowRoot!.querySelectorAll('img, script').length)).toBe(0);
+    expect(
+      await page.locator('ot-approval-panel').evaluate((el) => el.shadowRoot!.querySelectorAll('img, script').length),
+    ).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 });

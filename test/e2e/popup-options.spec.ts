@@ -10,18 +10,23 @@ async function save(options: Page, origin: string, token: string) {
 
 const storedToken = async (ext: Extension) => (await ext.storage(['token'])).token ?? null;
 
-test('saving the sandbox URL and token shows the account; the popup lists its approvals in expiry order', async ({ ext, sandbox }) => {
+test('saving the sandbox URL and token shows the account; the popup lists its approvals in expiry order', async ({
+  ext,
+  sandbox,
+}) => {
   const options = await ext.openOptions();
   await expect(options.getByLabel('API token')).toHaveAttribute('type', 'password');
   await expect(options.getByLabel('API token')).toHaveAttribute('autocomplete', 'off');
   await save(options, sandbox.origin, SANDBOX_TOKENS.full);
   await expect(options.getByTestId('options-status')).toHaveText('Saved. The extension now uses this token and URL.');
   const account = options.getByTestId('account');
-  await expect(account).toContainText('Token of Mira Chen (mira@example.com), labelled “Approvals reviewer”, account owner.');
+  await expect(account).toContainText(
+    'Token of Mira Chen (mira@example.com), labelled “Approvals reviewer”, account owner.',
+  );
   await expect(options.getByTestId('scopes')).toHaveText('payments:read, proposals:read, jobs:read');
   await expect(options.getByTestId('warnings')).toHaveCount(0);
   expect(await storedToken(ext)).toBe(SANDBOX_TOKENS.full);
-  expect((await ext.evaluate(() => chrome.storage.sync.get(null), null))).toEqual({});
+  expect(await ext.evaluate(() => chrome.storage.sync.get(null), null)).toEqual({});
 
   const popup = await ext.openPopup();
   const rows = popup.getByTestId('approval-row');
@@ -48,7 +53,9 @@ test('a token without payments:read is saved with the missing-scope warning', as
   await expect(warning).toContainText('This token lacks payments:read, so it cannot read approvals');
   await expect(warning).toContainText('Settings → API keys');
   const popup = await ext.openPopup();
-  await expect(popup.getByRole('alert')).toContainText('This token cannot read approvals: it lacks the payments:read scope.');
+  await expect(popup.getByRole('alert')).toContainText(
+    'This token cannot read approvals: it lacks the payments:read scope.',
+  );
 });
 
 test('a wrong token is rejected and the previous settings keep working', async ({ ext, sandbox }) => {
@@ -77,7 +84,9 @@ test('an unreachable URL and a URL that is not an OpenTrain API are told apart',
   await save(options, sandbox.origin, SANDBOX_TOKENS.full);
   await expect(options.getByTestId('options-status')).toContainText('did not answer like an OpenTrain API');
   await save(options, 'http://example.com', SANDBOX_TOKENS.full);
-  await expect(options.getByTestId('options-status')).toContainText('Plain http is allowed only for localhost and 127.0.0.1.');
+  await expect(options.getByTestId('options-status')).toContainText(
+    'Plain http is allowed only for localhost and 127.0.0.1.',
+  );
   expect(await storedToken(ext)).toBeNull();
 });
 
@@ -87,7 +96,9 @@ test('the popup keeps its list and shows a banner when the sandbox answers 500',
   await expect(popup.getByTestId('approval-row')).toHaveCount(4);
   sandbox.fault({ status: 500, count: 100 });
   // The next scheduled poll fails; the popup updates in place.
-  await expect(popup.getByRole('alert')).toContainText('OpenTrain answered with an error (HTTP 500). Showing the last list we got.');
+  await expect(popup.getByRole('alert')).toContainText(
+    'OpenTrain answered with an error (HTTP 500). Showing the last list we got.',
+  );
   await expect(popup.getByTestId('approval-row')).toHaveCount(4);
 });
 
@@ -105,7 +116,10 @@ test('keyboard: arrow down to the second approval, Enter opens it', async ({ ext
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`no serious or critical accessibility violation in the popup and options (${colorScheme})`, async ({ ext, sandbox }) => {
+  test(`no serious or critical accessibility violation in the popup and options (${colorScheme})`, async ({
+    ext,
+    sandbox,
+  }) => {
     await ext.configure(sandbox.origin, SANDBOX_TOKENS.full);
     sandbox.fault({ status: 503, count: 3 }); // include the error banner in the scan
     const popup = await ext.openPopup();

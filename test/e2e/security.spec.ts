@@ -5,7 +5,11 @@ import { expect, expectReadOnly, PRODUCTION_BUILD, SANDBOX_TOKENS, test } from '
 
 const TOKEN = SANDBOX_TOKENS.full;
 
-test('a whole session: the token goes only to the configured origin, only with GETs, never to a page, a log or an error', async ({ ext, sandbox, context }) => {
+test('a whole session: the token goes only to the configured origin, only with GETs, never to a page, a log or an error', async ({
+  ext,
+  sandbox,
+  context,
+}) => {
   const requests: Array<{ url: string; method: string; auth: string | undefined }> = [];
   await context.route('**/*', async (route) => {
     const request = route.request();
@@ -58,7 +62,10 @@ test('a whole session: the token goes only to the configured origin, only with G
   const panelText = await approvalPage.locator('ot-approval-panel').evaluate((el) => el.shadowRoot!.innerHTML);
   expect(panelText).not.toContain(TOKEN);
   expect(consoleLines.join('\n')).not.toContain(TOKEN);
-  const { token, ...rest } = (await ext.evaluate(() => chrome.storage.local.get(null), null)) as Record<string, unknown>;
+  const { token, ...rest } = (await ext.evaluate(() => chrome.storage.local.get(null), null)) as Record<
+    string,
+    unknown
+  >;
   expect(token).toBe(TOKEN);
   expect(JSON.stringify(rest)).not.toContain(TOKEN); // errors, snapshot, status: none holds it
   expect(await ext.evaluate(() => chrome.storage.sync.get(null), null)).toEqual({});
@@ -69,15 +76,29 @@ test('messages from a page on another origin are refused', async ({ ext, sandbox
   await ext.configure('https://app.opentrain.ai', TOKEN);
   const page = await context.newPage();
   await page.goto(`${sandbox.origin}/approvals/apr_fund_first_batch`);
-  await expect(page.getByTestId('ot-panel').getByRole('alert')).toContainText('This page is not on the OpenTrain URL set in the extension’s Options');
+  await expect(page.getByTestId('ot-panel').getByRole('alert')).toContainText(
+    'This page is not on the OpenTrain URL set in the extension’s Options',
+  );
   expect(sandbox.apiLog('/approvals/apr_fund_first_batch')).toEqual([]);
-  expect(((await ext.storage(['tracking'])).tracking as { ids: string[] } | undefined)?.ids ?? []).not.toContain('apr_fund_first_batch');
+  expect(((await ext.storage(['tracking'])).tracking as { ids: string[] } | undefined)?.ids ?? []).not.toContain(
+    'apr_fund_first_batch',
+  );
   // A web page itself cannot reach the extension at all.
-  expect(await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+  expect(
+    await page.evaluate(
+      () => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage,
+    ),
+  ).toBe('undefined');
 });
 
 test('markup and script in API text are rendered as text in the popup and nothing runs', async ({ ext, sandbox }) => {
-  sandbox.add({ type: 'milestone_fund', milestoneName: '<img src=x onerror="window.__pwned=1">', contractTitle: '<b onmouseover=alert(1)>Bold</b>', freelancerName: '<script>window.__pwned=2</script>', expiresInMs: 60_000 * 30 });
+  sandbox.add({
+    type: 'milestone_fund',
+    milestoneName: '<img src=x onerror="window.__pwned=1">',
+    contractTitle: '<b onmouseover=alert(1)>Bold</b>',
+    freelancerName: '<script>window.__pwned=2</script>',
+    expiresInMs: 60_000 * 30,
+  });
   await ext.configure(sandbox.origin, TOKEN);
   const popup = await ext.openPopup();
   const row = popup.getByTestId('approval-row').first();
@@ -88,7 +109,12 @@ test('markup and script in API text are rendered as text in the popup and nothin
 });
 
 test('an approvalUrl on a foreign origin is never opened', async ({ ext, sandbox, context }) => {
-  const [added] = sandbox.add({ type: 'milestone_fund', milestoneName: 'Phishing batch', expiresInMs: 60_000, extra: { approvalUrl: 'https://evil.example/approvals/steal' } });
+  const [added] = sandbox.add({
+    type: 'milestone_fund',
+    milestoneName: 'Phishing batch',
+    expiresInMs: 60_000,
+    extra: { approvalUrl: 'https://evil.example/approvals/steal' },
+  });
   const foreign: string[] = [];
   await context.route('https://evil.example/**', (route) => {
     foreign.push(route.request().url());
@@ -110,7 +136,10 @@ test('manifest review: least privilege, no remote code, the default CSP', () => 
   expect(manifest.content_security_policy).toBeUndefined();
   expect(manifest.web_accessible_resources).toBeUndefined();
   expect(manifest.externally_connectable).toBeUndefined();
-  const files = fs.readdirSync(PRODUCTION_BUILD, { recursive: true }).map(String).filter((f) => /\.(js|html)$/.test(f));
+  const files = fs
+    .readdirSync(PRODUCTION_BUILD, { recursive: true })
+    .map(String)
+    .filter((f) => /\.(js|html)$/.test(f));
   for (const file of files) {
     const text = fs.readFileSync(path.join(PRODUCTION_BUILD, file), 'utf8');
     expect(text, file).not.toMatch(/<script[^>]+src=["']https?:/);

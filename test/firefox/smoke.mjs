@@ -17,7 +17,11 @@ try {
   await page.setRequestInterception(true);
   page.on('request', (request) =>
     request.url().startsWith('https://app.opentrain.ai/')
-      ? request.respond({ status: 200, contentType: 'text/html', body: '<!doctype html><html><body><h1>Fund milestone</h1><button id="confirm">Confirm</button></body></html>' })
+      ? request.respond({
+          status: 200,
+          contentType: 'text/html',
+          body: '<!doctype html><html><body><h1>Fund milestone</h1><button id="confirm">Confirm</button></body></html>',
+        })
       : request.continue(),
   );
   await page.goto(PAGE);

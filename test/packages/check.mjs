@@ -49,28 +49,59 @@ if (!failures.length) {
   const chrome = readZip(zips.chrome);
   const chromeManifest = JSON.parse(chrome.get('manifest.json')());
   check(chromeManifest.manifest_version === 3, 'the Chrome package is not MV3');
-  check(JSON.stringify(chromeManifest.host_permissions) === '["https://app.opentrain.ai/*"]', 'the Chrome package asks for more than the OpenTrain origin');
+  check(
+    JSON.stringify(chromeManifest.host_permissions) === '["https://app.opentrain.ai/*"]',
+    'the Chrome package asks for more than the OpenTrain origin',
+  );
   const firefox = readZip(zips.firefox);
   const firefoxManifest = JSON.parse(firefox.get('manifest.json')());
   check(Boolean(firefoxManifest.browser_specific_settings?.gecko?.id), 'the Firefox package has no gecko id');
   const sources = readZip(zips.sources);
-  for (const needed of ['package.json', 'package-lock.json', 'wxt.config.ts', 'tsconfig.json', 'lib/api/schemas.ts', 'entrypoints/background/index.ts', 'README.md']) {
+  for (const needed of [
+    'package.json',
+    'package-lock.json',
+    'wxt.config.ts',
+    'tsconfig.json',
+    'lib/api/schemas.ts',
+    'entrypoints/background/index.ts',
+    'README.md',
+  ]) {
     check(sources.has(needed), `the sources package lacks ${needed}`);
   }
-  check(![...sources.keys()].some((f) => f.startsWith('demo-output/') || f.startsWith('node_modules/') || f.startsWith('.output/')), 'the sources package holds build or demo output');
+  check(
+    ![...sources.keys()].some(
+      (f) => f.startsWith('demo-output/') || f.startsWith('node_modules/') || f.startsWith('.output/'),
+    ),
+    'the sources package holds build or demo output',
+  );
 }
 
-const lint = JSON.parse(execFileSync('npx', ['web-ext', 'lint', '-s', path.join(OUT, 'firefox-mv3'), '-o', 'json'], { encoding: 'utf8' }));
-check(lint.errors.length === 0, `web-ext lint: ${lint.errors.length} errors: ${lint.errors.map((e) => `${e.code} ${e.file}`).join(', ')}`);
+const lint = JSON.parse(
+  execFileSync('npx', ['web-ext', 'lint', '-s', path.join(OUT, 'firefox-mv3'), '-o', 'json'], { encoding: 'utf8' }),
+);
+check(
+  lint.errors.length === 0,
+  `web-ext lint: ${lint.errors.length} errors: ${lint.errors.map((e) => `${e.code} ${e.file}`).join(', ')}`,
+);
 for (const warning of lint.warnings) {
-  const source = fs.readFileSync(path.join(OUT, 'firefox-mv3', warning.file), 'utf8').split('\n')[warning.line - 1] ?? '';
+  const source =
+    fs.readFileSync(path.join(OUT, 'firefox-mv3', warning.file), 'utf8').split('\n')[warning.line - 1] ?? '';
   const around = source.slice(Math.max(0, warning.column - 200), warning.column + 100);
   // Preact's renderer assigns innerHTML only for dangerouslySetInnerHTML, which this extension never uses.
-  const preact = warning.code === 'UNSAFE_VAR_ASSIGNMENT' && around.includes('dangerouslySetInnerHTML') && around.includes('.innerHTML=');
+  const preact =
+    warning.code === 'UNSAFE_VAR_ASSIGNMENT' &&
+    around.includes('dangerouslySetInnerHTML') &&
+    around.includes('.innerHTML=');
   check(preact, `web-ext lint warning in our code: ${warning.code} ${warning.file}:${warning.line}:${warning.column}`);
 }
-console.log(`packages: ${Object.values(zips).map((f) => path.basename(f)).join(', ')}`);
-console.log(`web-ext lint: ${lint.errors.length} errors, ${lint.warnings.length} warnings (all in Preact's bundled renderer)`);
+console.log(
+  `packages: ${Object.values(zips)
+    .map((f) => path.basename(f))
+    .join(', ')}`,
+);
+console.log(
+  `web-ext lint: ${lint.errors.length} errors, ${lint.warnings.length} warnings (all in Preact's bundled renderer)`,
+);
 if (failures.length) {
   for (const failure of failures) console.error(`✘ ${failure}`);
   console.log(`0 passed, ${failures.length} failed`);

@@ -1,8 +1,8 @@
-/** The documentation's JSON bodies, loaded from ../shared/fixtures (never retyped). */
+/** The documentation's JSON bodies, kept in test/fixtures (never retyped). */
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const FIXTURES_DIR = path.resolve(__dirname, '../../../shared/fixtures');
+export const FIXTURES_DIR = path.resolve(__dirname, '../fixtures');
 
 export function fixture(name: string): unknown {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, name), 'utf8'));

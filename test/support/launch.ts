@@ -3,10 +3,12 @@ import { chromium, type BrowserContext } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CHROMIUM } from './browsers';
+
+export { CHROMIUM };
 
 export const E2E_BUILD = path.resolve('.output/chrome-mv3-e2e');
 export const PRODUCTION_BUILD = path.resolve('.output/chrome-mv3');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchWithExtension(
   extensionDir: string,
@@ -40,4 +42,3 @@ export async function launchWithExtension(
     },
   };
 }
-

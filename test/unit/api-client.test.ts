@@ -34,7 +34,12 @@ describe('listing pending approvals', () => {
     const result = await listPendingApprovals(api);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.approvals.map((a) => a.type).sort()).toEqual(['contract_end', 'milestone_approve', 'milestone_fund', 'proposal_hire']);
+    expect(result.approvals.map((a) => a.type).sort()).toEqual([
+      'contract_end',
+      'milestone_approve',
+      'milestone_fund',
+      'proposal_hire',
+    ]);
     expect(result.complete).toBe(true);
     // Date has second resolution: the offset is right to within a second.
     expect(result.serverOffsetMs).toBeGreaterThan(-3_601_000);
@@ -48,7 +53,10 @@ describe('listing pending approvals', () => {
     const read = await getApproval(api, 'apr_fund_first_batch');
     expect(read.ok && read.data.approval.status).toBe('expired');
     const updates = await getUpdates(api, undefined);
-    expect(updates.ok && updates.data.events.at(-1)?.data).toEqual({ approvalId: 'apr_fund_first_batch', status: 'expired' });
+    expect(updates.ok && updates.data.events.at(-1)?.data).toEqual({
+      approvalId: 'apr_fund_first_batch',
+      status: 'expired',
+    });
   });
 
   it('follows nextCursor to the end', async () => {
@@ -56,7 +64,11 @@ describe('listing pending approvals', () => {
     const result = await listPendingApprovals(api);
     expect(result.ok && result.approvals.length).toBe(250);
     expect(result.pages).toBe(3);
-    expect(sandbox.state.log.map((e) => e.query)).toEqual(['?status=pending&limit=100', '?status=pending&limit=100&cursor=100', '?status=pending&limit=100&cursor=200']);
+    expect(sandbox.state.log.map((e) => e.query)).toEqual([
+      '?status=pending&limit=100',
+      '?status=pending&limit=100&cursor=100',
+      '?status=pending&limit=100&cursor=200',
+    ]);
   });
 
   it('stops at the page cap and says so', async () => {
@@ -72,11 +84,18 @@ describe('every failure maps to one error kind', () => {
     expect(await listError({ ...api, token: 'ot_pat_wrong' })).toMatchObject({ kind: 'unauthorized' });
   });
   it('403 missing scope → forbidden with the required scopes', async () => {
-    expect(await listError({ ...api, token: SANDBOX_TOKENS.noPayments })).toMatchObject({ kind: 'forbidden', requiredScopes: ['payments:read'] });
+    expect(await listError({ ...api, token: SANDBOX_TOKENS.noPayments })).toMatchObject({
+      kind: 'forbidden',
+      requiredScopes: ['payments:read'],
+    });
   });
   it('403 account_claim_required → forbidden with reason and claimUrl', async () => {
     fault({ status: 403, reason: 'account_claim_required', claimUrl: 'https://app.opentrain.ai/claim' });
-    expect(await listError()).toMatchObject({ kind: 'forbidden', reason: 'account_claim_required', claimUrl: 'https://app.opentrain.ai/claim' });
+    expect(await listError()).toMatchObject({
+      kind: 'forbidden',
+      reason: 'account_claim_required',
+      claimUrl: 'https://app.opentrain.ai/claim',
+    });
   });
   it('404 on one approval → not_found', async () => {
     const result = await getApproval(api, 'apr_missing');
@@ -129,7 +148,14 @@ describe('every failure maps to one error kind', () => {
   });
   it('refuses to send the token to an origin that is not allowed', async () => {
     let called = false;
-    const result = await getAuthMe({ origin: 'http://example.com', token: TOKEN, fetch: async () => ((called = true), new Response('{}')) });
+    const result = await getAuthMe({
+      origin: 'http://example.com',
+      token: TOKEN,
+      fetch: async () => {
+        called = true;
+        return new Response('{}');
+      },
+    });
     expect(result.ok).toBe(false);
     expect(called).toBe(false);
   });
@@ -138,14 +164,23 @@ describe('every failure maps to one error kind', () => {
 describe('the other reads', () => {
   it('auth/me names the token’s owner and scopes', async () => {
     const me = await getAuthMe(api);
-    expect(me.ok && me.data).toMatchObject({ actor: { fullName: 'Mira Chen' }, token: { scopes: ['payments:read', 'proposals:read', 'jobs:read'] } });
+    expect(me.ok && me.data).toMatchObject({
+      actor: { fullName: 'Mira Chen' },
+      token: { scopes: ['payments:read', 'proposals:read', 'jobs:read'] },
+    });
   });
   it('a contract comes with its milestones', async () => {
     const contract = await getContract(api, 'ctr_maria');
-    expect(contract.ok && contract.data.contract.milestones.map((m) => m.name)).toEqual(['First labeling batch', 'Second labeling batch']);
+    expect(contract.ok && contract.data.contract.milestones.map((m) => m.name)).toEqual([
+      'First labeling batch',
+      'Second labeling batch',
+    ]);
   });
   it('the server’s message is kept, never the token', async () => {
     const result = await getContract({ ...api, token: SANDBOX_TOKENS.noPayments }, 'ctr_maria');
-    expect(!result.ok && result.error).toMatchObject({ kind: 'forbidden', serverMessage: expect.stringContaining('payments:read') });
+    expect(!result.ok && result.error).toMatchObject({
+      kind: 'forbidden',
+      serverMessage: expect.stringContaining('payments:read'),
+    });
   });
 });

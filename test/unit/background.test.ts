@@ -31,14 +31,18 @@ describe('the background', () => {
     const background = createBackground();
     await background.start();
     expect(await fakeBrowser.action.getBadgeText({})).toBe('4');
-    expect(await fakeBrowser.action.getTitle({})).toMatch(/^OpenTrain approvals: 4 approvals waiting for you\. Next expires in 4\d min\./);
+    expect(await fakeBrowser.action.getTitle({})).toMatch(
+      /^OpenTrain approvals: 4 approvals waiting for you\. Next expires in 4\d min\./,
+    );
     const shown = fakeBrowser.notifications.getAllCreateOptions();
     expect(Object.keys(shown)).toEqual(['group:apr_fund_first_batch,apr_release_polygon,apr_hire_amara,apr_end_lena']);
     expect(JSON.stringify(shown)).toContain('Fund milestone “First labeling batch”');
     expect(JSON.stringify(shown)).not.toContain(SANDBOX_TOKENS.full);
     expect(await fakeBrowser.alarms.get(ALARM_POLL)).toBeDefined();
     // The popup's list, in the shape it paints, soonest first, kept in step with the context reads.
-    const { popupList } = (await fakeBrowser.storage.local.get('popupList')) as { popupList: { rows: Array<{ id: string; headline: string; amountUsd: number | null }> } };
+    const { popupList } = (await fakeBrowser.storage.local.get('popupList')) as {
+      popupList: { rows: Array<{ id: string; headline: string; amountUsd: number | null }> };
+    };
     expect(popupList.rows.map((r) => [r.id, r.headline, r.amountUsd])).toEqual([
       ['apr_fund_first_batch', 'Fund milestone “First labeling batch”', 300],
       ['apr_release_polygon', 'Release payment “Polygon QA round 1”', 1200],
@@ -68,8 +72,13 @@ describe('the background', () => {
     await background.start(); // now in tracked mode, nothing tracked
     sandbox.state.faults.push({ count: 1, path: '/updates', delayMs: 300 });
     const polling = background.onAlarm(ALARM_POLL);
-    await vi.waitFor(() => expect(sandbox.state.log.some((e) => e.path.endsWith('/updates') && e.status === 0)).toBe(true));
-    const reply = await background.onMessage({ type: 'track', input: `${sandbox.origin}/approvals/apr_hire_amara` }, extensionPage());
+    await vi.waitFor(() =>
+      expect(sandbox.state.log.some((e) => e.path.endsWith('/updates') && e.status === 0)).toBe(true),
+    );
+    const reply = await background.onMessage(
+      { type: 'track', input: `${sandbox.origin}/approvals/apr_hire_amara` },
+      extensionPage(),
+    );
     expect(reply).toEqual({ ok: true, approvalId: 'apr_hire_amara' });
     await polling;
     expect((await tracking()).ids).toContain('apr_hire_amara');
@@ -81,12 +90,26 @@ describe('the background', () => {
     const background = createBackground();
     await background.start();
     const panel = { type: 'panel', approvalId: 'apr_end_lena', fresh: false };
-    expect(await background.onMessage(panel, contentScriptOn('https://evil.example/approvals/apr_end_lena'))).toMatchObject({ ok: false, reason: 'refused' });
-    expect(await background.onMessage(panel, { id: 'another-extension', url: 'chrome-extension://another-extension/x.html' })).toMatchObject({ ok: false, reason: 'refused' });
+    expect(
+      await background.onMessage(panel, contentScriptOn('https://evil.example/approvals/apr_end_lena')),
+    ).toMatchObject({ ok: false, reason: 'refused' });
+    expect(
+      await background.onMessage(panel, {
+        id: 'another-extension',
+        url: 'chrome-extension://another-extension/x.html',
+      }),
+    ).toMatchObject({ ok: false, reason: 'refused' });
     // The content script may not ask for polls, nor anything the panel does not need.
-    expect(await background.onMessage({ type: 'refresh' }, contentScriptOn(`${sandbox.origin}/approvals/x`))).toMatchObject({ ok: false, reason: 'refused' });
-    expect(await background.onMessage({ type: 'confirm', approvalId: 'apr_end_lena' }, extensionPage())).toMatchObject({ ok: false, reason: 'refused' });
-    expect(await background.onMessage(panel, contentScriptOn(`${sandbox.origin}/approvals/apr_end_lena`))).toMatchObject({ ok: true, approval: { id: 'apr_end_lena' } });
+    expect(
+      await background.onMessage({ type: 'refresh' }, contentScriptOn(`${sandbox.origin}/approvals/x`)),
+    ).toMatchObject({ ok: false, reason: 'refused' });
+    expect(await background.onMessage({ type: 'confirm', approvalId: 'apr_end_lena' }, extensionPage())).toMatchObject({
+      ok: false,
+      reason: 'refused',
+    });
+    expect(
+      await background.onMessage(panel, contentScriptOn(`${sandbox.origin}/approvals/apr_end_lena`)),
+    ).toMatchObject({ ok: true, approval: { id: 'apr_end_lena' } });
   });
 
   it('a popup refresh right after a poll is debounced', async () => {

@@ -7,14 +7,25 @@ describe('the panel on another OpenTrain origin', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     registered.length = 0;
-    fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'x', version: '1', content_scripts: [{ matches: ['https://app.opentrain.ai/approvals/*'], js: ['content-scripts/approvals.js'] }] });
-    fakeBrowser.scripting.getRegisteredContentScripts = vi.fn().mockImplementation(async () => registered.splice(0)) as never;
+    fakeBrowser.runtime.getManifest = () => ({
+      manifest_version: 3,
+      name: 'x',
+      version: '1',
+      content_scripts: [{ matches: ['https://app.opentrain.ai/approvals/*'], js: ['content-scripts/approvals.js'] }],
+    });
+    fakeBrowser.scripting.getRegisteredContentScripts = vi
+      .fn()
+      .mockImplementation(async () => registered.splice(0)) as never;
     fakeBrowser.scripting.unregisterContentScripts = vi.fn().mockResolvedValue(undefined);
-    fakeBrowser.scripting.registerContentScripts = vi.fn().mockImplementation(async (scripts: unknown[]) => void registered.push(...scripts));
+    fakeBrowser.scripting.registerContentScripts = vi
+      .fn()
+      .mockImplementation(async (scripts: unknown[]) => void registered.push(...scripts));
   });
 
   it('matches the origin’s approval pages on any port', () => {
-    expect(approvalPagesPattern('https://staging.opentrain.example')).toBe('https://staging.opentrain.example/approvals/*');
+    expect(approvalPagesPattern('https://staging.opentrain.example')).toBe(
+      'https://staging.opentrain.example/approvals/*',
+    );
     expect(approvalPagesPattern('http://127.0.0.1:8787')).toBe('http://127.0.0.1/approvals/*');
   });
 
@@ -22,7 +33,11 @@ describe('the panel on another OpenTrain origin', () => {
     fakeBrowser.permissions.contains = vi.fn().mockResolvedValue(true);
     await syncContentScript('https://staging.opentrain.example');
     expect(fakeBrowser.scripting.registerContentScripts).toHaveBeenCalledWith([
-      expect.objectContaining({ id: 'approvals-configured-origin', matches: ['https://staging.opentrain.example/approvals/*'], js: ['content-scripts/approvals.js'] }),
+      expect.objectContaining({
+        id: 'approvals-configured-origin',
+        matches: ['https://staging.opentrain.example/approvals/*'],
+        js: ['content-scripts/approvals.js'],
+      }),
     ]);
   });
 
@@ -38,6 +53,8 @@ describe('the panel on another OpenTrain origin', () => {
     registered.push({ id: 'approvals-configured-origin' });
     fakeBrowser.permissions.contains = vi.fn().mockResolvedValue(true);
     await syncContentScript('https://app.opentrain.ai');
-    expect(fakeBrowser.scripting.unregisterContentScripts).toHaveBeenCalledWith({ ids: ['approvals-configured-origin'] });
+    expect(fakeBrowser.scripting.unregisterContentScripts).toHaveBeenCalledWith({
+      ids: ['approvals-configured-origin'],
+    });
   });
 });

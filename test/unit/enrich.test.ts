@@ -47,10 +47,21 @@ describe('context reads', () => {
   it('are made only for approvals not seen before', async () => {
     const first = await enrichApprovals(input());
     sandbox.state.log = [];
-    const second = await enrichApprovals({ ...input(), contexts: first.contexts, jobTitles: first.jobTitles, jobTitlesAt: first.jobTitlesAt });
+    const second = await enrichApprovals({
+      ...input(),
+      contexts: first.contexts,
+      jobTitles: first.jobTitles,
+      jobTitlesAt: first.jobTitlesAt,
+    });
     expect(second.requests).toBe(0);
     expect(sandbox.state.log).toEqual([]);
-    const stale = await enrichApprovals({ ...input(), contexts: first.contexts, jobTitles: first.jobTitles, jobTitlesAt: first.jobTitlesAt, nowMs: Date.now() + CONTEXT_TTL_MS });
+    const stale = await enrichApprovals({
+      ...input(),
+      contexts: first.contexts,
+      jobTitles: first.jobTitles,
+      jobTitlesAt: first.jobTitlesAt,
+      nowMs: Date.now() + CONTEXT_TTL_MS,
+    });
     expect(stale.requests).toBeGreaterThan(0);
   });
 

@@ -14,10 +14,14 @@ describe('who may send a message', () => {
   it('answers its content script only on the configured origin', () => {
     expect(classifySender({ id: ID, url: `${ORIGIN}/approvals/a1`, tab: {} }, ID, BASE, ORIGIN)).toBe('content-script');
     expect(classifySender({ id: ID, url: 'https://evil.example/approvals/a1', tab: {} }, ID, BASE, ORIGIN)).toBeNull();
-    expect(classifySender({ id: ID, url: 'https://app.opentrain.ai.evil.example/approvals/a1', tab: {} }, ID, BASE, ORIGIN)).toBeNull();
+    expect(
+      classifySender({ id: ID, url: 'https://app.opentrain.ai.evil.example/approvals/a1', tab: {} }, ID, BASE, ORIGIN),
+    ).toBeNull();
   });
   it('refuses other extensions and senders without a URL', () => {
-    expect(classifySender({ id: 'another', url: `chrome-extension://another/popup.html` }, ID, BASE, ORIGIN)).toBeNull();
+    expect(
+      classifySender({ id: 'another', url: `chrome-extension://another/popup.html` }, ID, BASE, ORIGIN),
+    ).toBeNull();
     expect(classifySender({ id: ID }, ID, BASE, ORIGIN)).toBeNull();
   });
   it('lets the content script ask only for the panel, tracking and its collapsed state', () => {
@@ -52,6 +56,9 @@ describe('opening an approval', () => {
   it('never follows a look-alike on another origin', async () => {
     await browser.tabs.create({ url: 'https://app.opentrain.ai.evil.example/approvals/apr_1' });
     await openApprovalTab(ORIGIN, 'apr_1');
-    expect(await urls()).toEqual(['https://app.opentrain.ai.evil.example/approvals/apr_1', `${ORIGIN}/approvals/apr_1`]);
+    expect(await urls()).toEqual([
+      'https://app.opentrain.ai.evil.example/approvals/apr_1',
+      `${ORIGIN}/approvals/apr_1`,
+    ]);
   });
 });

@@ -7,7 +7,16 @@ import { approval, context } from '../support/approvals';
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const settings = { notifyNew: true, notifyReminders: true, reminderLeadMin: 120 };
 const run = (overrides: Partial<NotifyInput>) =>
-  planNotifications({ approvals: [], contexts: {}, notified: {}, settings, nowMs: NOW, serverOffsetMs: 0, locale: 'en-US', ...overrides });
+  planNotifications({
+    approvals: [],
+    contexts: {},
+    notified: {},
+    settings,
+    nowMs: NOW,
+    serverOffsetMs: 0,
+    locale: 'en-US',
+    ...overrides,
+  });
 
 describe('new approvals', () => {
   it('announce each one in words, with its expiry', () => {
@@ -24,7 +33,9 @@ describe('new approvals', () => {
   });
 
   it(`are grouped into one when more than ${GROUP_ABOVE} arrive at once`, () => {
-    const approvals = ['a', 'b', 'c', 'd'].map((id, i) => approval({ id, type: 'milestone_fund' }, NOW, (10 + i) * HOUR));
+    const approvals = ['a', 'b', 'c', 'd'].map((id, i) =>
+      approval({ id, type: 'milestone_fund' }, NOW, (10 + i) * HOUR),
+    );
     const plan = run({ approvals });
     expect(plan.show).toHaveLength(1);
     expect(plan.show[0]).toMatchObject({ id: 'group:a,b,c,d', title: '4 new approvals waiting' });
@@ -58,12 +69,18 @@ describe('expiry reminders', () => {
     const first = run({ approvals: [a] });
     expect(first.show.map((s) => s.id)).toEqual(['new:a1']);
     expect(first.nextReminderAt).toBe(NOW + HOUR);
-    const later = run({ approvals: [a], notified: first.notified, nowMs: NOW + HOUR + MINUTE, contexts: { a1: context() } });
+    const later = run({
+      approvals: [a],
+      notified: first.notified,
+      nowMs: NOW + HOUR + MINUTE,
+      contexts: { a1: context() },
+    });
     expect(later.show).toEqual([
       {
         id: 'reminder:a1',
         title: 'Approval expires in 1 h 59 min',
-        message: 'Release payment “First labeling batch”, $300.00, Maria G. Confirm or decline it in OpenTrain before it expires.',
+        message:
+          'Release payment “First labeling batch”, $300.00, Maria G. Confirm or decline it in OpenTrain before it expires.',
       },
     ]);
     const again = run({ approvals: [a], notified: later.notified, nowMs: NOW + 2 * HOUR });
@@ -82,8 +99,14 @@ describe('expiry reminders', () => {
   it('follow the lead time setting, and can be turned off', () => {
     const a = approval({ id: 'a1', type: 'milestone_fund' }, NOW, 5 * HOUR);
     const notified = run({ approvals: [a] }).notified;
-    expect(run({ approvals: [a], notified, settings: { ...settings, reminderLeadMin: 300 } }).show.map((s) => s.id)).toEqual(['reminder:a1']);
-    const off = run({ approvals: [a], notified, settings: { ...settings, reminderLeadMin: 300, notifyReminders: false } });
+    expect(
+      run({ approvals: [a], notified, settings: { ...settings, reminderLeadMin: 300 } }).show.map((s) => s.id),
+    ).toEqual(['reminder:a1']);
+    const off = run({
+      approvals: [a],
+      notified,
+      settings: { ...settings, reminderLeadMin: 300, notifyReminders: false },
+    });
     expect(off.show).toEqual([]);
     expect(off.nextReminderAt).toBeNull();
   });
@@ -123,5 +146,11 @@ describe('resolved elsewhere', () => {
 });
 
 it('maps each notification id back to its approval', () => {
-  expect(['new:x1', 'reminder:x2', 'group:x3,x4', 'test:123', 'junk'].map(approvalIdForNotification)).toEqual(['x1', 'x2', 'x3', null, null]);
+  expect(['new:x1', 'reminder:x2', 'group:x3,x4', 'test:123', 'junk'].map(approvalIdForNotification)).toEqual([
+    'x1',
+    'x2',
+    'x3',
+    null,
+    null,
+  ]);
 });

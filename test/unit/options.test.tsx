@@ -13,7 +13,12 @@ const me = authMeSchema.parse(fixture('auth-me.json'));
 describe('what a token can do', () => {
   it('the documented owner token has every scope the extension reads: no warning', () => {
     const result = assessToken(me);
-    expect(result).toMatchObject({ name: 'Mira Chen', tokenLabel: 'ci-runner', isOwner: true, scopes: ['jobs:read', 'jobs:write', 'proposals:read', 'payments:read'] });
+    expect(result).toMatchObject({
+      name: 'Mira Chen',
+      tokenLabel: 'ci-runner',
+      isOwner: true,
+      scopes: ['jobs:read', 'jobs:write', 'proposals:read', 'payments:read'],
+    });
     expect(result.warnings).toEqual([]);
   });
 
@@ -23,11 +28,16 @@ describe('what a token can do', () => {
       ['missing-payments-read', true],
       ['missing-context-scope', false],
     ]);
-    expect(result.warnings[1]!.text).toBe('Without proposals:read, hire requests will show no candidate, bid or job title.');
+    expect(result.warnings[1]!.text).toBe(
+      'Without proposals:read, hire requests will show no candidate, bid or job title.',
+    );
   });
 
   it('warns that a member’s token may not see approvals other tokens requested', () => {
-    const result = assessToken({ ...me, account: { ...me.account, memberRole: 'MEMBER', ownerUserId: 'someone-else' } });
+    const result = assessToken({
+      ...me,
+      account: { ...me.account, memberRole: 'MEMBER', ownerUserId: 'someone-else' },
+    });
     expect(result.isOwner).toBe(false);
     expect(result.warnings.map((w) => w.id)).toEqual(['member-token']);
   });
@@ -47,8 +57,14 @@ describe('what a token can do', () => {
     const origin = 'https://app.opentrain.ai';
     expect(saveFailureMessage({ kind: 'unauthorized' }, origin)).toContain('rejected this token (401)');
     expect(saveFailureMessage({ kind: 'network' }, origin)).toContain('Could not reach https://app.opentrain.ai');
-    expect(saveFailureMessage({ kind: 'invalid_response', status: 200, detail: 'x' }, origin)).toContain('did not answer like an OpenTrain API');
-    for (const error of [{ kind: 'server', status: 500 }, { kind: 'timeout', afterMs: 30_000 }, { kind: 'rate_limited', retryAfterMs: null }] as const) {
+    expect(saveFailureMessage({ kind: 'invalid_response', status: 200, detail: 'x' }, origin)).toContain(
+      'did not answer like an OpenTrain API',
+    );
+    for (const error of [
+      { kind: 'server', status: 500 },
+      { kind: 'timeout', afterMs: 30_000 },
+      { kind: 'rate_limited', retryAfterMs: null },
+    ] as const) {
       expect(saveFailureMessage(error, origin)).toContain('Your previous settings are still in use.');
     }
   });
@@ -66,8 +82,15 @@ describe('the options page', () => {
     fireEvent.input(screen.getByLabelText('API token'), { target: { value: 'ot_pat_new' } });
     fireEvent.input(screen.getByLabelText('OpenTrain URL'), { target: { value: 'https://staging.opentrain.example' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await vi.waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Permission to reach https://staging.opentrain.example was not granted'));
-    expect(request).toHaveBeenCalledWith({ origins: ['https://staging.opentrain.example/*'], permissions: ['scripting'] });
+    await vi.waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain(
+        'Permission to reach https://staging.opentrain.example was not granted',
+      ),
+    );
+    expect(request).toHaveBeenCalledWith({
+      origins: ['https://staging.opentrain.example/*'],
+      permissions: ['scripting'],
+    });
     expect((await fakeBrowser.storage.local.get('token')).token).toBe('ot_pat_old');
   });
 
@@ -77,7 +100,11 @@ describe('the options page', () => {
     render(<Options initialSettings={defaultSettings()} hasToken={false} />);
     fireEvent.input(screen.getByLabelText('API token'), { target: { value: 'ot_pat_new' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await vi.waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Permission to reach https://app.opentrain.ai was not granted'));
+    await vi.waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain(
+        'Permission to reach https://app.opentrain.ai was not granted',
+      ),
+    );
     expect(request).toHaveBeenCalledWith({ origins: ['https://app.opentrain.ai/*'] });
   });
 
@@ -85,7 +112,9 @@ describe('the options page', () => {
     fakeBrowser.permissions.request = vi.fn().mockResolvedValue(true);
     const remove = vi.fn().mockResolvedValue(true);
     fakeBrowser.permissions.remove = remove;
-    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify(fixture('auth-me.json')), { status: 200 }));
+    const fetch = vi
+      .spyOn(globalThis, 'fetch')
+      .mockResolvedValue(new Response(JSON.stringify(fixture('auth-me.json')), { status: 200 }));
     const staging = { ...defaultSettings('https://staging.opentrain.example') };
     await fakeBrowser.storage.local.set({ token: 'ot_pat_old', settings: staging });
     render(<Options initialSettings={staging} hasToken />);
@@ -94,7 +123,10 @@ describe('the options page', () => {
     await vi.waitFor(() => expect(screen.getByRole('status').textContent).toContain('Saved.'));
     expect(fetch.mock.calls[0]![0]).toBe('https://app.opentrain.ai/api/public/v1/auth/me');
     expect(remove).toHaveBeenCalledWith({ origins: ['https://staging.opentrain.example/*'] });
-    expect((await fakeBrowser.storage.local.get('settings')).settings).toMatchObject({ origin: 'https://app.opentrain.ai', account: { name: 'Mira Chen' } });
+    expect((await fakeBrowser.storage.local.get('settings')).settings).toMatchObject({
+      origin: 'https://app.opentrain.ai',
+      account: { name: 'Mira Chen' },
+    });
   });
 
   it('never puts the saved token into the field, and hides what is typed until asked', () => {
@@ -111,7 +143,9 @@ describe('the options page', () => {
     await fakeBrowser.storage.local.set({ token: 'ot_pat_old', settings: defaultSettings() });
     render(<Options initialSettings={defaultSettings()} hasToken />);
     fireEvent.click(screen.getByRole('button', { name: 'Forget token' }));
-    await vi.waitFor(() => expect(screen.getByRole('status').textContent).toContain('The token was removed from this browser.'));
+    await vi.waitFor(() =>
+      expect(screen.getByRole('status').textContent).toContain('The token was removed from this browser.'),
+    );
     // (The fake storage drops a null value where Chrome keeps it.)
     expect((await fakeBrowser.storage.local.get('token')).token ?? null).toBeNull();
   });

@@ -18,10 +18,23 @@ beforeEach(() => {
   api = { origin: sandbox.origin, token: SANDBOX_TOKENS.full };
 });
 
-const base = (): PollInput => ({ api, nowMs: Date.now(), mode: 'list', listProbeAt: null, snapshot: null, tracking: defaultState().tracking });
+const base = (): PollInput => ({
+  api,
+  nowMs: Date.now(),
+  mode: 'list',
+  listProbeAt: null,
+  snapshot: null,
+  tracking: defaultState().tracking,
+});
 const snapshotOf = (outcome: PollOutcome): Snapshot => {
   if (!outcome.ok) throw new Error(outcome.error.kind);
-  return { origin: api.origin, fetchedAt: Date.now(), serverOffsetMs: outcome.serverOffsetMs, approvals: outcome.approvals, complete: outcome.complete };
+  return {
+    origin: api.origin,
+    fetchedAt: Date.now(),
+    serverOffsetMs: outcome.serverOffsetMs,
+    approvals: outcome.approvals,
+    complete: outcome.complete,
+  };
 };
 const paths = () => sandbox.state.log.map((e) => `${e.path}${e.query}`);
 
@@ -63,7 +76,13 @@ describe('tracked mode', () => {
     sandbox.state.resolve(sandbox.state.world.approvals.get('apr_release_polygon')!, 'declined');
     sandbox.state.log = [];
     if (!first.ok) return;
-    const second = await pollOnce({ ...base(), mode: 'tracked', listProbeAt: first.listProbeAt, snapshot: snapshotOf(first), tracking: first.tracking });
+    const second = await pollOnce({
+      ...base(),
+      mode: 'tracked',
+      listProbeAt: first.listProbeAt,
+      snapshot: snapshotOf(first),
+      tracking: first.tracking,
+    });
     expect(second.ok && second.approvals).toEqual([]);
     expect(second.ok && second.tracking.ids).toEqual([]);
     // No list probe (too soon), no per-approval read: only the feed.
@@ -83,6 +102,9 @@ describe('tracked mode', () => {
     sandbox.state.log = [];
     expect(await pollOnce(tracked)).toMatchObject({ ok: true, mode: 'tracked' });
     expect(paths().some((p) => p.startsWith('/api/public/v1/approvals?'))).toBe(false);
-    expect(await pollOnce({ ...tracked, listProbeAt: now - LIST_REPROBE_MS })).toMatchObject({ ok: true, mode: 'list' });
+    expect(await pollOnce({ ...tracked, listProbeAt: now - LIST_REPROBE_MS })).toMatchObject({
+      ok: true,
+      mode: 'list',
+    });
   });
 });

@@ -31,7 +31,11 @@ const approvals = [
 ];
 const contexts = {
   soon: context(),
-  mid: context({ milestone: { id: 'm2', name: 'Polygon QA round 1', status: 'ACTIVE_FUNDED', amountUsd: 1200 }, freelancerName: 'Kenji T.', contractTitle: 'Segmentation QA Contract' }),
+  mid: context({
+    milestone: { id: 'm2', name: 'Polygon QA round 1', status: 'ACTIVE_FUNDED', amountUsd: 1200 },
+    freelancerName: 'Kenji T.',
+    contractTitle: 'Segmentation QA Contract',
+  }),
   late: context({ contractTitle: 'Podcast Transcription Contract', fundedUsd: 600, milestone: undefined }),
 };
 function stateWith({
@@ -40,11 +44,19 @@ function stateWith({
   withContexts = contexts,
   pollStatus = defaultState().pollStatus,
   loaded = true,
-}: { token?: string | null; list?: typeof approvals; withContexts?: typeof contexts; pollStatus?: PopupState['pollStatus']; loaded?: boolean } = {}): PopupState {
+}: {
+  token?: string | null;
+  list?: typeof approvals;
+  withContexts?: typeof contexts;
+  pollStatus?: PopupState['pollStatus'];
+  loaded?: boolean;
+} = {}): PopupState {
   const snapshot = { fetchedAt: NOW - 2 * MINUTE, serverOffsetMs: 0, complete: true, approvals: list };
   return { token, pollStatus, popupList: loaded ? popupListFor(snapshot, withContexts) : null };
 }
-const failing = (error: ApiError) => ({ pollStatus: { ...defaultState().pollStatus, failures: 1, error: { error, at: NOW } } });
+const failing = (error: ApiError) => ({
+  pollStatus: { ...defaultState().pollStatus, failures: 1, error: { error, at: NOW } },
+});
 const show = (state: PopupState) => render(<App initial={state} autoRefresh={false} />);
 
 describe('popup states', () => {
@@ -117,7 +129,9 @@ describe('popup states', () => {
   });
 
   it('tracked mode explains itself and takes a pasted link', async () => {
-    const sendMessage = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: true, approvalId: 'apr_9' } as never);
+    const sendMessage = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockResolvedValue({ ok: true, approvalId: 'apr_9' } as never);
     show(stateWith({ pollStatus: { ...defaultState().pollStatus, mode: 'tracked' } }));
     expect(screen.getByTestId('tracked-mode').textContent).toContain('does not list approvals');
     const field = screen.getByLabelText('Approval link') as HTMLInputElement;
@@ -137,7 +151,9 @@ describe('popup states', () => {
     expect(document.activeElement).toBe(buttons[2]);
     fireEvent.keyDown(buttons[2]!, { key: 'ArrowUp' });
     expect(document.activeElement).toBe(buttons[1]);
-    expect(buttons[0]!.getAttribute('aria-label')).toBe('Open in OpenTrain: Fund milestone “First labeling batch”, $300.00');
+    expect(buttons[0]!.getAttribute('aria-label')).toBe(
+      'Open in OpenTrain: Fund milestone “First labeling batch”, $300.00',
+    );
   });
 });
 

@@ -26,13 +26,19 @@ describe('risk signals', () => {
 
   it('expires within 2 h', () => {
     expect(ids({ approval: { expiresAt: iso(2 * HOUR + MINUTE) } })).toEqual([]);
-    expect(text({ approval: { expiresAt: iso(90 * MINUTE) } }, 'expires_soon')).toBe('Expires in 1 h 30 min: decide now, or the agent must ask again.');
+    expect(text({ approval: { expiresAt: iso(90 * MINUTE) } }, 'expires_soon')).toBe(
+      'Expires in 1 h 30 min: decide now, or the agent must ask again.',
+    );
   });
 
   it('no longer pending: confirmed, declined, expired (by the server or by the clock), with when', () => {
-    expect(text({ approval: { status: 'confirmed', resolvedAt: iso(-2 * HOUR) } }, 'not_pending')).toBe('No longer pending: confirmed 2 hours ago. There is nothing to confirm.');
+    expect(text({ approval: { status: 'confirmed', resolvedAt: iso(-2 * HOUR) } }, 'not_pending')).toBe(
+      'No longer pending: confirmed 2 hours ago. There is nothing to confirm.',
+    );
     expect(ids({ approval: { status: 'declined', resolvedAt: iso(-MINUTE * 5) } })).toEqual(['not_pending']);
-    expect(text({ approval: { expiresAt: iso(-3 * MINUTE) } }, 'not_pending')).toBe('No longer pending: expired 3 minutes ago. There is nothing to confirm.');
+    expect(text({ approval: { expiresAt: iso(-3 * MINUTE) } }, 'not_pending')).toBe(
+      'No longer pending: expired 3 minutes ago. There is nothing to confirm.',
+    );
     // an expired approval is not also "expiring soon"
     expect(ids({ approval: { expiresAt: iso(-3 * MINUTE) } })).not.toContain('expires_soon');
   });
@@ -43,14 +49,18 @@ describe('risk signals', () => {
 
   it('milestone amount above the contract’s estimated total', () => {
     expect(ids({ context: context({ estimatedTotalUsd: 300 }) })).toEqual([]);
-    expect(text({ context: context({ estimatedTotalUsd: 250 }) }, 'amount_over_estimate')).toBe('The milestone amount $300.00 is above the contract’s estimated total $250.00.');
+    expect(text({ context: context({ estimatedTotalUsd: 250 }) }, 'amount_over_estimate')).toBe(
+      'The milestone amount $300.00 is above the contract’s estimated total $250.00.',
+    );
   });
 
   it('milestone already in the state the request would produce', () => {
     const funded = context({ milestone: { ...context().milestone!, status: 'ACTIVE_FUNDED' } });
     expect(text({ context: funded }, 'already_in_state')).toContain('already funded');
     expect(ids({ approval: { type: 'milestone_approve' }, context: funded })).toEqual([]);
-    expect(text({ approval: { type: 'milestone_approve' } }, 'already_in_state')).toContain('not funded: there is nothing in escrow to release');
+    expect(text({ approval: { type: 'milestone_approve' } }, 'already_in_state')).toContain(
+      'not funded: there is nothing in escrow to release',
+    );
   });
 
   it('contract ended', () => {
@@ -58,8 +68,13 @@ describe('risk signals', () => {
   });
 
   it('budget low or depleted', () => {
-    expect(riskSignals({ ...base, context: context({ budgetState: 'LOW' }) })).toEqual([{ id: 'budget', level: 'info', text: 'The contract’s budget is running low.' }]);
-    expect(riskSignals({ ...base, context: context({ budgetState: 'DEPLETED' }) })[0]).toMatchObject({ id: 'budget', level: 'warning' });
+    expect(riskSignals({ ...base, context: context({ budgetState: 'LOW' }) })).toEqual([
+      { id: 'budget', level: 'info', text: 'The contract’s budget is running low.' },
+    ]);
+    expect(riskSignals({ ...base, context: context({ budgetState: 'DEPLETED' }) })[0]).toMatchObject({
+      id: 'budget',
+      level: 'warning',
+    });
   });
 
   it('another approval pending on the same contract', () => {
@@ -90,12 +105,24 @@ describe('the request in words', () => {
     expect(apiCallFor({ ...ids, type: 'budget_increase' })).toBeNull();
   });
   it('says what is asked, with the subject when known', () => {
-    expect(['proposal_hire', 'milestone_fund', 'milestone_approve', 'contract_end', 'x_y'].map(actionLabel)).toEqual(['Hire', 'Fund milestone', 'Release payment', 'End contract', 'Approve “x_y”']);
+    expect(['proposal_hire', 'milestone_fund', 'milestone_approve', 'contract_end', 'x_y'].map(actionLabel)).toEqual([
+      'Hire',
+      'Fund milestone',
+      'Release payment',
+      'End contract',
+      'Approve “x_y”',
+    ]);
     expect(headline({ ...ids, type: 'milestone_fund' }, context())).toBe('Fund milestone “First labeling batch”');
     expect(headline({ ...ids, type: 'milestone_fund' }, undefined)).toBe('Fund milestone');
-    expect(headline({ ...ids, type: 'proposal_hire' }, context({ proposal: { candidateName: 'Amara O.' } }))).toBe('Hire Amara O.');
-    expect(summaryLine({ ...ids, type: 'milestone_fund' }, context(), 'en-US')).toBe('Fund milestone “First labeling batch”, $300.00, Maria G.');
-    expect(contextLine({ ...ids, type: 'proposal_hire' }, context())).toBe('Spanish Sentiment Labeling — Social Media Posts');
+    expect(headline({ ...ids, type: 'proposal_hire' }, context({ proposal: { candidateName: 'Amara O.' } }))).toBe(
+      'Hire Amara O.',
+    );
+    expect(summaryLine({ ...ids, type: 'milestone_fund' }, context(), 'en-US')).toBe(
+      'Fund milestone “First labeling batch”, $300.00, Maria G.',
+    );
+    expect(contextLine({ ...ids, type: 'proposal_hire' }, context())).toBe(
+      'Spanish Sentiment Labeling — Social Media Posts',
+    );
   });
 });
 

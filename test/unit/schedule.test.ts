@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseRetryAfter } from '@/lib/api/retry-after';
-import { clampInterval, isStale, MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, mayRefresh, minIntervalSec, nextPollDelay, REFRESH_DEBOUNCE_MS } from '@/lib/schedule';
+import {
+  clampInterval,
+  isStale,
+  MAX_BACKOFF_MS,
+  MAX_RETRY_AFTER_MS,
+  mayRefresh,
+  minIntervalSec,
+  nextPollDelay,
+  REFRESH_DEBOUNCE_MS,
+} from '@/lib/schedule';
 import { MINUTE, SECOND } from '@/lib/time';
 
 const interval = 60 * SECOND;
@@ -8,7 +17,9 @@ const interval = 60 * SECOND;
 describe('nextPollDelay', () => {
   it('waits the interval plus at most 1 s of jitter when healthy', () => {
     expect(nextPollDelay({ intervalMs: interval, failures: 0, random: 0 })).toBe(interval);
-    expect(nextPollDelay({ intervalMs: interval, failures: 0, random: 0.999 })).toBe(Math.round(interval + 0.999 * SECOND));
+    expect(nextPollDelay({ intervalMs: interval, failures: 0, random: 0.999 })).toBe(
+      Math.round(interval + 0.999 * SECOND),
+    );
     // 5% of a short interval, not a whole second
     expect(nextPollDelay({ intervalMs: 10 * SECOND, failures: 0, random: 0.999 })).toBeLessThanOrEqual(10.5 * SECOND);
   });
@@ -33,7 +44,9 @@ describe('nextPollDelay', () => {
   });
 
   it('jitter spreads clients that failed together', () => {
-    const delays = new Set([0.1, 0.4, 0.7].map((random) => nextPollDelay({ intervalMs: interval, failures: 3, random })));
+    const delays = new Set(
+      [0.1, 0.4, 0.7].map((random) => nextPollDelay({ intervalMs: interval, failures: 3, random })),
+    );
     expect(delays.size).toBe(3);
   });
 
@@ -45,7 +58,10 @@ describe('nextPollDelay', () => {
     let elapsed = 0;
     let requests = 0;
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     for (let failures = 1; elapsed < 3600 * SECOND; failures++) {
       requests++;
       elapsed += nextPollDelay({ intervalMs: interval, failures, random: random() });
@@ -54,9 +70,13 @@ describe('nextPollDelay', () => {
   });
 
   it('honours Retry-After as a floor, capped at an hour', () => {
-    expect(nextPollDelay({ intervalMs: interval, failures: 1, retryAfterMs: 120 * SECOND, random: 0 })).toBe(120 * SECOND);
+    expect(nextPollDelay({ intervalMs: interval, failures: 1, retryAfterMs: 120 * SECOND, random: 0 })).toBe(
+      120 * SECOND,
+    );
     expect(nextPollDelay({ intervalMs: interval, failures: 1, retryAfterMs: 1 * SECOND, random: 0 })).toBe(30 * SECOND);
-    expect(nextPollDelay({ intervalMs: interval, failures: 1, retryAfterMs: 5 * 3600 * SECOND, random: 0 })).toBe(MAX_RETRY_AFTER_MS);
+    expect(nextPollDelay({ intervalMs: interval, failures: 1, retryAfterMs: 5 * 3600 * SECOND, random: 0 })).toBe(
+      MAX_RETRY_AFTER_MS,
+    );
   });
 });
 

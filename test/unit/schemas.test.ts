@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import {
   approvalCreatedSchema,
   approvalEnvelopeSchema,
@@ -30,7 +30,16 @@ const RESPONSE_BODIES: Record<string, z.ZodMiniType> = {
   'jobs-mine.json': jobsMineSchema,
 };
 /** Bodies of routes the extension never reads (listed so a new fixture is not silently skipped). */
-const NOT_READ = ['job-get-public.json', 'freelancer-get.json', 'payments-pending.json', 'credits-balance.json', 'team-list.json', 'tokens-list.json', 'capabilities.json', 'approval-confirmed-event.json'];
+const NOT_READ = [
+  'job-get-public.json',
+  'freelancer-get.json',
+  'payments-pending.json',
+  'credits-balance.json',
+  'team-list.json',
+  'tokens-list.json',
+  'capabilities.json',
+  'approval-confirmed-event.json',
+];
 
 describe('the documented JSON bodies', () => {
   it('are all accounted for', () => {
@@ -51,7 +60,9 @@ describe('the documented JSON bodies', () => {
   });
 
   it('reads both forms of the approval.confirmed payload, normalising the type', () => {
-    const event = updatesSchema.parse(fixture('updates-poll.json')).events.find((e) => e.type === 'approval.confirmed')!;
+    const event = updatesSchema
+      .parse(fixture('updates-poll.json'))
+      .events.find((e) => e.type === 'approval.confirmed')!;
     expect(approvalResolvedDataSchema.parse(event.data)).toEqual({ approvalId: '<APPROVAL_ID>', status: 'confirmed' });
     expect(approvalResolvedDataSchema.parse(fixture('approval-confirmed-event.json'))).toMatchObject({
       approvalId: '<APPROVAL_ID>',
@@ -63,14 +74,21 @@ describe('the documented JSON bodies', () => {
 
   it('keeps an unknown approval type and drops unknown fields without throwing', () => {
     const body = fixture('approval-get-confirmed.json') as { approval: Record<string, unknown> };
-    const parsed = approvalEnvelopeSchema.parse({ approval: { ...body.approval, type: 'budget_increase', riskScore: 7 }, extra: true });
+    const parsed = approvalEnvelopeSchema.parse({
+      approval: { ...body.approval, type: 'budget_increase', riskScore: 7 },
+      extra: true,
+    });
     expect(parsed.approval.type).toBe('budget_increase');
     expect(parsed.approval).not.toHaveProperty('riskScore');
   });
 
   it('reads a contract with milestones and budget', () => {
     const { contract } = contractEnvelopeSchema.parse(fixture('contract-get.json'));
-    expect(contract.milestones[0]).toMatchObject({ name: 'First labeling batch', amountUsd: 300, status: 'ACTIVE_FUNDED' });
+    expect(contract.milestones[0]).toMatchObject({
+      name: 'First labeling batch',
+      amountUsd: 300,
+      status: 'ACTIVE_FUNDED',
+    });
     expect(contract.budget?.state).toBe('OK');
     expect(contract.freelancer?.displayName).toBe('Maria G.');
   });

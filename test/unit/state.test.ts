@@ -37,9 +37,19 @@ describe('loading persisted state', () => {
   it('runs each migration from the stored version up, in order', () => {
     const migrations: Migration[] = [
       (s) => ({ ...s, token: s.apiToken ?? null }),
-      (s) => ({ ...s, settings: { ...(s.settings as object), intervalSec: Number((s.settings as { pollMinutes: number }).pollMinutes) * 60 } }),
+      (s) => ({
+        ...s,
+        settings: {
+          ...(s.settings as object),
+          intervalSec: Number((s.settings as { pollMinutes: number }).pollMinutes) * 60,
+        },
+      }),
     ];
-    const stored = { [VERSION_KEY]: 0, apiToken: 'ot_pat_old', settings: { ...defaultState().settings, pollMinutes: 2 } };
+    const stored = {
+      [VERSION_KEY]: 0,
+      apiToken: 'ot_pat_old',
+      settings: { ...defaultState().settings, pollMinutes: 2 },
+    };
     const loaded = loadState(stored, migrations, 2);
     expect(loaded.state.token).toBe('ot_pat_old');
     expect(loaded.state.settings.intervalSec).toBe(120);
@@ -47,7 +57,15 @@ describe('loading persisted state', () => {
   });
 
   it('survives a migration that throws: what still parses is kept', () => {
-    const loaded = loadState({ [VERSION_KEY]: 0, token: 'ot_pat_x' }, [() => { throw new TypeError('boom'); }], 1);
+    const loaded = loadState(
+      { [VERSION_KEY]: 0, token: 'ot_pat_x' },
+      [
+        () => {
+          throw new TypeError('boom');
+        },
+      ],
+      1,
+    );
     expect(loaded.state.token).toBe('ot_pat_x');
     expect(loaded.resets).toEqual(['migration from version 0 failed (TypeError)']);
   });
