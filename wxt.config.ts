@@ -15,7 +15,7 @@ const PRODUCTION_ORIGIN = 'https://app.opentrain.ai';
  *   can preset the OpenTrain URL and token (OT_PRESET_ORIGIN / OT_PRESET_TOKEN).
  */
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // `npm run demo` builds its preset flavour apart, so it never leaks into test builds.
   outDirTemplate: process.env.OT_DEMO_BUILD ? '{{browser}}-mv{{manifestVersion}}-demo' : undefined,
   // The sources AMO asks for: the project, less local output that git ignores anyway.
@@ -43,13 +43,14 @@ export default defineConfig({
   manifest: ({ browser, mode }) => {
     const loopback = mode === 'e2e' ? LOOPBACK.map((host) => `${host}/*`) : [];
     return {
-      name: 'OpenTrain Approvals Companion',
-      description: 'See, understand and never miss the OpenTrain spending approvals your agents ask for.',
+      default_locale: 'en',
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
       permissions: ['storage', 'alarms', 'notifications', ...(mode === 'e2e' ? ['scripting'] : [])],
       host_permissions: [`${PRODUCTION_ORIGIN}/*`, ...loopback],
       optional_permissions: mode === 'e2e' ? [] : ['scripting'],
       optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
-      action: { default_title: 'OpenTrain approvals' },
+      action: { default_title: '__MSG_actionTitle__' },
       ...(browser === 'firefox' && {
         browser_specific_settings: {
           gecko: {
