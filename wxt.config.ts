@@ -32,8 +32,10 @@ export default defineConfig({
     },
   }),
   hooks: {
-    // The e2e flavour also puts the approvals panel on the sandbox's pages.
     'build:manifestGenerated': (wxt, manifest) => {
+      // WXT takes the toolbar title from the popup's <title>; the catalogue's wins.
+      if (manifest.action) manifest.action.default_title = '__MSG_actionTitle__';
+      // The e2e flavour also puts the approvals panel on the sandbox's pages.
       if (wxt.config.mode !== 'e2e') return;
       for (const script of manifest.content_scripts ?? []) {
         script.matches = [...(script.matches ?? []), ...LOOPBACK.map((host) => `${host}/approvals/*`)];
@@ -50,7 +52,6 @@ export default defineConfig({
       host_permissions: [`${PRODUCTION_ORIGIN}/*`, ...loopback],
       optional_permissions: mode === 'e2e' ? [] : ['scripting'],
       optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
-      action: { default_title: '__MSG_actionTitle__' },
       ...(browser === 'firefox' && {
         browser_specific_settings: {
           gecko: {
