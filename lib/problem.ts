@@ -83,6 +83,20 @@ export function problemFor(error: ApiError, retryInMs?: number | null): Problem 
         glyph: '?',
         blocking: false,
       };
+    case 'redirect':
+      return {
+        title: `OpenTrain’s API answered with a redirect (HTTP ${error.status}), which this extension does not follow.`,
+        action: `Check the OpenTrain URL in Options: it must be the app’s own address, not a login or proxy page. ${retry}`,
+        glyph: '?',
+        blocking: false,
+      };
+    case 'too_large':
+      return {
+        title: `OpenTrain sent an answer larger than ${Math.round(error.limitBytes / 1_000_000)} MB, which this extension does not read.`,
+        action: `The last list is kept. Check the OpenTrain URL in Options; if it is right, tell OpenTrain support. ${retry}`,
+        glyph: '?',
+        blocking: false,
+      };
     case 'network':
       return {
         title: 'Cannot reach OpenTrain: you may be offline.',

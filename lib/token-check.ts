@@ -74,6 +74,9 @@ export function saveFailureMessage(error: ApiError, origin: string): string {
       return `Could not reach ${origin}. Check the OpenTrain URL and your connection. Your previous settings are still in use.`;
     case 'timeout':
       return `${origin} did not answer within ${Math.round(error.afterMs / 1000)} s. Check the OpenTrain URL, or try again later. Your previous settings are still in use.`;
+    case 'redirect':
+      return `${origin} answered with a redirect (HTTP ${error.status}), so the token was not sent on. Enter the app’s own address as the OpenTrain URL. Your previous settings are still in use.`;
+    case 'too_large':
     case 'unsupported':
     case 'not_found':
     case 'invalid_response':

@@ -24,6 +24,10 @@ export const apiErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('timeout'), afterMs: z.number() }),
   z.object({ kind: z.literal('invalid_response'), status: z.number(), detail: z.string() }),
   z.object({ kind: z.literal('unsupported'), status: z.number() }),
+  /** The API answered with a redirect: a proxy or login page in the way, never followed with the token. */
+  z.object({ kind: z.literal('redirect'), status: z.number() }),
+  /** The answer was larger than the extension reads (see MAX_RESPONSE_BYTES). */
+  z.object({ kind: z.literal('too_large'), limitBytes: z.number() }),
 ]);
 export type ApiError = z.infer<typeof apiErrorSchema>;
 export type ApiErrorKind = ApiError['kind'];

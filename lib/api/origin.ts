@@ -5,7 +5,12 @@
 export const DEFAULT_ORIGIN = 'https://app.opentrain.ai';
 export const API_PREFIX = '/api/public/v1';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/**
+ * Plain http is allowed on these. `[::1]` is not: browsers cannot grant it as an optional host
+ * permission (match patterns have no IPv6 literal form that both accept), so it is refused
+ * with a message instead of being accepted and never permitted.
+ */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
 
 export type OriginCheck = { ok: true; origin: string } | { ok: false; message: string };
 
@@ -21,6 +26,9 @@ export function checkOrigin(input: string): OriginCheck {
   if (url.username || url.password) {
     return { ok: false, message: 'Leave the user name and password out of the OpenTrain URL.' };
   }
+  if (url.hostname === '[::1]') {
+    return { ok: false, message: 'Use http://127.0.0.1 or http://localhost for an OpenTrain on this computer.' };
+  }
   if (url.protocol === 'https:') return { ok: true, origin: url.origin };
   if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return { ok: true, origin: url.origin };
   if (url.protocol === 'http:') {
@@ -32,7 +40,17 @@ export function checkOrigin(input: string): OriginCheck {
   return { ok: false, message: 'The OpenTrain URL must start with https://.' };
 }
 
-export function apiUrl(origin: string, path: string, query?: Record<string, string | number | undefined>): string {
+/**
+ * The URL of an API path, or null when a segment of it is empty, `.` or `..`: an id from an
+ * answer (a contract id, say) could otherwise move the request to another route.
+ */
+export function apiUrl(
+  origin: string,
+  path: string,
+  query?: Record<string, string | number | undefined>,
+): string | null {
+  const segments = path.split('/').slice(1);
+  if (segments.some((segment) => ['', '.', '..'].includes(decodeURIComponent(segment)))) return null;
   const url = new URL(API_PREFIX + path, origin);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined) url.searchParams.set(key, String(value));

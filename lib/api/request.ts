@@ -10,6 +10,12 @@ import { apiUrl, checkOrigin } from './origin';
 import { parseRetryAfter } from './retry-after';
 
 export const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * The most the extension reads of one answer. A page of 100 approvals is about 50 KB and a
+ * contract with many milestones far less; anything larger is refused before it is parsed or
+ * stored, so one huge answer cannot fill storage or be downloaded whole every interval.
+ */
+export const MAX_RESPONSE_BYTES = 1_000_000;
 
 export interface ApiConfig {
   origin: string;
@@ -55,18 +61,23 @@ export async function apiGet<S extends z.ZodMiniType>(
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+  const url = apiUrl(config.origin, path, options.query);
+  if (!url) {
+    return { ok: false, error: { kind: 'invalid_response', status: 0, detail: 'unsafe id in path' }, meta: noMeta };
+  }
   let response: Response;
-  let body: string;
+  let body: string | null;
   try {
-    response = await (config.fetch ?? fetch)(apiUrl(config.origin, path, options.query), {
+    response = await (config.fetch ?? fetch)(url, {
       method: 'GET',
       headers: { Authorization: `Bearer ${config.token}`, Accept: 'application/json' },
       credentials: 'omit',
       cache: 'no-store',
-      redirect: 'error',
+      // Never follow: the token would go with it. A redirect is reported as such.
+      redirect: 'manual',
       signal,
     });
-    body = await response.text();
+    body = isRedirect(response) ? '' : await readCapped(response, MAX_RESPONSE_BYTES);
   } catch {
     clearTimeout(timer);
     if (timeout.signal.aborted) return { ok: false, error: { kind: 'timeout', afterMs: timeoutMs }, meta: noMeta };
@@ -74,6 +85,8 @@ export async function apiGet<S extends z.ZodMiniType>(
     return { ok: false, error: { kind: 'network' }, meta: noMeta };
   }
   clearTimeout(timer);
+  if (isRedirect(response)) return { ok: false, error: { kind: 'redirect', status: response.status }, meta: noMeta };
+  if (body === null) return { ok: false, error: { kind: 'too_large', limitBytes: MAX_RESPONSE_BYTES }, meta: noMeta };
 
   const receivedAt = now();
   const serverDate = Date.parse(response.headers.get('Date') ?? '');
@@ -140,6 +153,43 @@ function errorFromResponse(
     };
   }
   return { kind: 'server', status, serverMessage, requestId };
+}
+
+/** A redirect answer: opaque in browsers (`redirect: 'manual'`), a plain 3xx elsewhere. */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
+/**
+ * The body as text, or null when it is larger than `limit` bytes: refused by its
+ * Content-Length before reading, or cut off while streaming (the rest is never downloaded).
+ */
+async function readCapped(response: Response, limit: number): Promise<string | null> {
+  if (Number(response.headers.get('Content-Length')) > limit) {
+    await response.body?.cancel();
+    return null;
+  }
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 function stringArray(value: unknown): string[] | undefined {

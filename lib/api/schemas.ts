@@ -12,6 +12,28 @@ import * as z from 'zod/mini';
 const nullableString = z.optional(z.nullable(z.string()));
 const nullableNumber = z.optional(z.nullable(z.number()));
 
+/**
+ * The longest text kept from a field meant for people (names, titles, descriptions). Longer
+ * text is cut with an ellipsis when parsed, so one huge field can never fill storage.
+ */
+export const TEXT_LIMITS = { name: 200, description: 2_000 } as const;
+
+export function truncateText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+const cappedText = (max: number) =>
+  z.optional(
+    z.nullable(
+      z.pipe(
+        z.string(),
+        z.transform((text) => truncateText(text, max)),
+      ),
+    ),
+  );
+const name = cappedText(TEXT_LIMITS.name);
+const description = cappedText(TEXT_LIMITS.description);
+
 export const approvalSchema = z.object({
   id: z.string().check(z.minLength(1)),
   /** proposal_hire | milestone_fund | milestone_approve | contract_end, or one added later (see approval-text.ts). */
@@ -47,7 +69,10 @@ export type ApprovalList = z.infer<typeof approvalListSchema>;
 
 /** Every non-2xx answer from /api/public/v1. */
 export const errorEnvelopeSchema = z.object({
-  error: z.string(),
+  error: z.pipe(
+    z.string(),
+    z.transform((text) => truncateText(text, TEXT_LIMITS.description)),
+  ),
   code: z.optional(z.string()),
   requestId: z.optional(z.string()),
   details: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
@@ -121,8 +146,8 @@ export type AuthMe = z.infer<typeof authMeSchema>;
 
 export const milestoneSchema = z.object({
   id: z.string(),
-  name: nullableString,
-  description: nullableString,
+  name,
+  description,
   status: z.string(),
   amountUsd: nullableNumber,
   milestoneNumber: nullableNumber,
@@ -142,7 +167,7 @@ export const budgetSchema = z.object({
 export const contractSchema = z.object({
   id: z.string(),
   status: z.string(),
-  title: nullableString,
+  title: name,
   jobId: nullableString,
   proposalId: nullableString,
   paymentType: nullableString,
@@ -154,7 +179,7 @@ export const contractSchema = z.object({
     z.nullable(
       z.object({
         userId: nullableString,
-        displayName: nullableString,
+        displayName: name,
         country: nullableString,
         profilePath: nullableString,
       }),
@@ -171,7 +196,7 @@ export const contractEnvelopeSchema = z.object({ contract: contractSchema });
 export const proposalSchema = z.object({
   id: z.string(),
   jobId: nullableString,
-  jobTitle: nullableString,
+  jobTitle: name,
   createdAt: nullableString,
   status: z.optional(z.nullable(z.object({ raw: nullableString, label: nullableString }))),
   bid: z.optional(
@@ -181,8 +206,8 @@ export const proposalSchema = z.object({
     z.nullable(
       z.object({
         id: nullableString,
-        displayName: nullableString,
-        profileTitle: nullableString,
+        displayName: name,
+        profileTitle: name,
         country: nullableString,
         countryCode: nullableString,
       }),
@@ -194,7 +219,7 @@ export type Proposal = z.infer<typeof proposalSchema>;
 /** `GET /proposals/{id}` */
 export const proposalEnvelopeSchema = z.object({ proposal: proposalSchema });
 
-export const jobSummarySchema = z.object({ id: z.string(), title: nullableString, status: nullableString });
+export const jobSummarySchema = z.object({ id: z.string(), title: name, status: nullableString });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 
 /** `GET /jobs/mine` */
