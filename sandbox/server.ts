@@ -3,9 +3,11 @@
  * read routes, the assumed list route, the agent-side 202 routes, a stand-in for the
  * app's approval page, and control routes under /__sandbox to drive scenarios and faults.
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_PREFIX } from '../lib/api/origin';
+import { POLL_INTERVAL_HEADER } from '../lib/api/request';
 import type { Approval } from '../lib/api/schemas';
 import {
   HOUR,
@@ -40,6 +42,10 @@ export interface Fault {
   malformed?: boolean;
   wrongShape?: boolean;
   delayMs?: number;
+  /** A well-formed JSON answer padded to this many bytes. */
+  hugeBytes?: number;
+  /** A 302 to this address (e.g. a login page in front of the API). */
+  redirectTo?: string;
 }
 
 export interface LogEntry {
@@ -67,6 +73,10 @@ export class SandboxState {
   world!: World;
   clockOffsetMs = 0;
   listRoute = true;
+  /** API answers carry an ETag and a matching If-None-Match gets 304 (as many servers do). */
+  etags = true;
+  /** Seconds sent as the poll-interval hint header on the list route, or null for none. */
+  pollIntervalHintSec: number | null = null;
   faults: Fault[] = [];
   log: LogEntry[] = [];
   constructor(public origin: string) {
@@ -78,6 +88,8 @@ export class SandboxState {
   reset(): void {
     this.clockOffsetMs = 0;
     this.listRoute = true;
+    this.etags = true;
+    this.pollIntervalHintSec = null;
     this.faults = [];
     this.log = [];
     this.world = seedWorld(Date.now(), this.origin);
@@ -476,6 +488,14 @@ function controlRoute(ctx: Ctx, method: string, path: string): Reply {
     if (typeof body.advanceMs === 'number') state.clockOffsetMs += body.advanceMs;
     return { status: 200, json: { offsetMs: state.clockOffsetMs, now: new Date(state.now()).toISOString() } };
   }
+  if (method === 'POST' && path === '/etags') {
+    state.etags = body.enabled !== false;
+    return { status: 200, json: { etags: state.etags } };
+  }
+  if (method === 'POST' && path === '/poll-interval') {
+    state.pollIntervalHintSec = typeof body.seconds === 'number' ? body.seconds : null;
+    return { status: 200, json: { seconds: state.pollIntervalHintSec } };
+  }
   if (method === 'POST' && path === '/list-route') {
     state.listRoute = body.enabled !== false;
     return { status: 200, json: { listRoute: state.listRoute } };
@@ -498,6 +518,11 @@ function controlRoute(ctx: Ctx, method: string, path: string): Reply {
 }
 
 function faultReply(fault: Fault): Reply | null {
+  if (fault.redirectTo) return { status: 302, raw: '', headers: { Location: fault.redirectTo } };
+  if (fault.hugeBytes) {
+    const head = '{"approvals":[],"nextCursor":null,"padding":"';
+    return { status: 200, raw: `${head}${'x'.repeat(Math.max(0, fault.hugeBytes - head.length - 2))}"}` };
+  }
   if (fault.malformed) return { status: fault.status ?? 200, raw: '{"approvals": [{"id": "apr_' };
   if (fault.wrongShape)
     return { status: fault.status ?? 200, json: { data: [1, 2, 3], approvals: 'not a list', events: null } };
@@ -550,11 +575,13 @@ async function handle(state: SandboxState, req: http.IncomingMessage, res: http.
       'Cache-Control': 'no-store',
       'Access-Control-Allow-Origin': '*',
       'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-      'Access-Control-Expose-Headers': 'Date, Retry-After',
+      'Access-Control-Expose-Headers': `Date, Retry-After, ETag, ${POLL_INTERVAL_HEADER}`,
       ...reply.headers,
     };
     if (reply.html !== undefined) {
       res.writeHead(reply.status, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(reply.html);
+    } else if (reply.status === 304) {
+      res.writeHead(304, headers).end();
     } else {
       const text = reply.raw ?? JSON.stringify(reply.json ?? null);
       res.writeHead(reply.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' }).end(text);
@@ -579,10 +606,30 @@ async function handle(state: SandboxState, req: http.IncomingMessage, res: http.
     bytes: 0,
   };
   state.log.push(entry);
-  const reply = await routeLogged(ctx, method, url, body);
+  const reply = withCacheHeaders(ctx, method, url, await routeLogged(ctx, method, url, body));
   entry.status = reply.status;
-  entry.bytes = Buffer.byteLength(reply.raw ?? reply.html ?? JSON.stringify(reply.json ?? null));
+  entry.bytes =
+    reply.status === 304 ? 0 : Buffer.byteLength(reply.raw ?? reply.html ?? JSON.stringify(reply.json ?? null));
   send(reply);
+}
+
+/**
+ * An ETag on every successful API read (a hash of the body), 304 for a matching
+ * If-None-Match, and the poll-interval hint on the list route when one is set.
+ */
+function withCacheHeaders(ctx: Ctx, method: string, url: URL, reply: Reply): Reply {
+  const { state } = ctx;
+  if (method !== 'GET' || !url.pathname.startsWith(`${API_PREFIX}/`) || reply.status !== 200) return reply;
+  const headers = { ...reply.headers };
+  if (state.pollIntervalHintSec != null && url.pathname === `${API_PREFIX}/approvals`) {
+    headers[POLL_INTERVAL_HEADER] = String(state.pollIntervalHintSec);
+  }
+  if (!state.etags) return { ...reply, headers };
+  const text = reply.raw ?? JSON.stringify(reply.json ?? null);
+  const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
+  headers.ETag = etag;
+  if (ctx.req.headers['if-none-match'] === etag) return { status: 304, headers };
+  return { ...reply, headers };
 }
 
 async function routeLogged(ctx: Ctx, method: string, url: URL, body: unknown): Promise<Reply> {

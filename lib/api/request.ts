@@ -17,6 +17,13 @@ export const REQUEST_TIMEOUT_MS = 30_000;
  */
 export const MAX_RESPONSE_BYTES = 1_000_000;
 
+/**
+ * The header a server may use to ask for a longer poll interval, in seconds. OpenTrain
+ * documents none; this is GitHub's name for it, honoured if OpenTrain ever sends it (the
+ * sandbox can). Never less than the reviewer's own interval.
+ */
+export const POLL_INTERVAL_HEADER = 'X-Poll-Interval';
+
 export interface ApiConfig {
   origin: string;
   token: string;
@@ -29,6 +36,10 @@ export interface ApiMeta {
   /** serverTime - localTime in ms, from the `Date` header; null when absent. */
   serverOffsetMs: number | null;
   bytes: number;
+  /** The answer's ETag, to send back as If-None-Match. */
+  etag: string | null;
+  /** The server's poll-interval hint in seconds (POLL_INTERVAL_HEADER), when sent. */
+  pollIntervalSec: number | null;
 }
 
 export type ApiResult<T> = ({ ok: true; data: T } | { ok: false; error: ApiError }) & { meta: ApiMeta };
@@ -41,17 +52,29 @@ export interface RequestOptions {
    * `unsupported` (the route itself does not exist on this origin).
    */
   notFound?: 'not_found' | 'unsupported';
+  /** Sent as If-None-Match: a 304 then answers `data: null` (unchanged since that answer). */
+  ifNoneMatch?: string | null;
 }
 
-export async function apiGet<S extends z.ZodMiniType>(
+export function apiGet<S extends z.ZodMiniType>(
+  config: ApiConfig,
+  path: string,
+  schema: S,
+  options: Omit<RequestOptions, 'ifNoneMatch'> = {},
+): Promise<ApiResult<z.infer<S>>> {
+  return apiGetIfChanged(config, path, schema, options) as Promise<ApiResult<z.infer<S>>>;
+}
+
+/** apiGet, with `data: null` when the server answers 304 to `options.ifNoneMatch`. */
+export async function apiGetIfChanged<S extends z.ZodMiniType>(
   config: ApiConfig,
   path: string,
   schema: S,
   options: RequestOptions = {},
-): Promise<ApiResult<z.infer<S>>> {
+): Promise<ApiResult<z.infer<S> | null>> {
   const now = config.now ?? Date.now;
   const timeoutMs = config.timeoutMs ?? REQUEST_TIMEOUT_MS;
-  const noMeta: ApiMeta = { serverOffsetMs: null, bytes: 0 };
+  const noMeta: ApiMeta = { serverOffsetMs: null, bytes: 0, etag: null, pollIntervalSec: null };
   const origin = checkOrigin(config.origin);
   // Refuse before sending: the token must never leave for an origin that is not allowed.
   if (!origin.ok || origin.origin !== config.origin) {
@@ -70,7 +93,11 @@ export async function apiGet<S extends z.ZodMiniType>(
   try {
     response = await (config.fetch ?? fetch)(url, {
       method: 'GET',
-      headers: { Authorization: `Bearer ${config.token}`, Accept: 'application/json' },
+      headers: {
+        Authorization: `Bearer ${config.token}`,
+        Accept: 'application/json',
+        ...(options.ifNoneMatch && { 'If-None-Match': options.ifNoneMatch }),
+      },
       credentials: 'omit',
       cache: 'no-store',
       // Never follow: the token would go with it. A redirect is reported as such.
@@ -90,10 +117,14 @@ export async function apiGet<S extends z.ZodMiniType>(
 
   const receivedAt = now();
   const serverDate = Date.parse(response.headers.get('Date') ?? '');
+  const hint = Number(response.headers.get(POLL_INTERVAL_HEADER));
   const meta: ApiMeta = {
     serverOffsetMs: Number.isNaN(serverDate) ? null : serverDate - receivedAt,
     bytes: body.length,
+    etag: response.headers.get('ETag'),
+    pollIntervalSec: Number.isFinite(hint) && hint > 0 ? hint : null,
   };
+  if (response.status === 304 && options.ifNoneMatch) return { ok: true, data: null, meta };
 
   if (response.ok) {
     let json: unknown;
@@ -157,7 +188,9 @@ function errorFromResponse(
 
 /** A redirect answer: opaque in browsers (`redirect: 'manual'`), a plain 3xx elsewhere. */
 function isRedirect(response: Response): boolean {
-  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+  return (
+    response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304)
+  );
 }
 
 /**

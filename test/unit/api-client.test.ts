@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getApproval, listPendingApprovals } from '@/lib/api/approvals-route';
 import type { ApiError } from '@/lib/api/errors';
 import { getAuthMe, getContract, getUpdates } from '@/lib/api/reads';
-import type { ApiConfig } from '@/lib/api/request';
+import { type ApiConfig, apiGetIfChanged } from '@/lib/api/request';
+import { approvalListSchema } from '@/lib/api/schemas';
 import { SANDBOX_TOKENS } from '@/sandbox/data';
 import { addApprovals, startSandbox, type Fault, type Sandbox } from '@/sandbox/server';
 
@@ -182,5 +183,39 @@ describe('the other reads', () => {
       kind: 'forbidden',
       serverMessage: expect.stringContaining('payments:read'),
     });
+  });
+});
+
+describe('the sandbox, as a server the client meets', () => {
+  it('answers a repeated list read with 304 when the ETag matches, and a changed list in full', async () => {
+    const first = await apiGetIfChanged(api, '/approvals', approvalListSchema, { query: { status: 'pending' } });
+    expect(first.ok && first.data?.approvals.length).toBe(4);
+    const etag = first.meta.etag;
+    expect(etag).toBeTruthy();
+    const again = await apiGetIfChanged(api, '/approvals', approvalListSchema, {
+      query: { status: 'pending' },
+      ifNoneMatch: etag,
+    });
+    expect(again).toMatchObject({ ok: true, data: null });
+    expect(sandbox.state.log.at(-1)).toMatchObject({ status: 304, bytes: 0 });
+    sandbox.state.addApprovals({ type: 'milestone_fund' });
+    const changed = await apiGetIfChanged(api, '/approvals', approvalListSchema, {
+      query: { status: 'pending' },
+      ifNoneMatch: etag,
+    });
+    expect(changed.ok && changed.data?.approvals.length).toBe(5);
+  });
+
+  it('sends the poll-interval hint on the list route when set', async () => {
+    sandbox.state.pollIntervalHintSec = 300;
+    const result = await apiGetIfChanged(api, '/approvals', approvalListSchema, { query: { status: 'pending' } });
+    expect(result.meta.pollIntervalSec).toBe(300);
+  });
+
+  it('answers a redirect fault as a redirect and a huge fault as too large', async () => {
+    fault({ redirectTo: 'https://login.example.com/' });
+    expect(await listError()).toEqual({ kind: 'redirect', status: 302 });
+    fault({ hugeBytes: 7_000_000 });
+    expect((await listError()).kind).toBe('too_large');
   });
 });

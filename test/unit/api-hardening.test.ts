@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { getApproval } from '@/lib/api/approvals-route';
 import { checkOrigin } from '@/lib/api/origin';
 import { getContract } from '@/lib/api/reads';
-import { type ApiConfig, MAX_RESPONSE_BYTES } from '@/lib/api/request';
-import { TEXT_LIMITS } from '@/lib/api/schemas';
+import { type ApiConfig, apiGetIfChanged, MAX_RESPONSE_BYTES, POLL_INTERVAL_HEADER } from '@/lib/api/request';
+import { approvalListSchema, TEXT_LIMITS } from '@/lib/api/schemas';
 import { MAX_UNCONFIRMED_OFFSET_MS, observeServerOffset, UNKNOWN_SERVER_CLOCK } from '@/lib/server-clock';
 import { DAY, MINUTE } from '@/lib/time';
 import { fixture } from '../support/fixtures';
@@ -140,5 +140,33 @@ describe('the server clock', () => {
   it('keeps the clock when an answer has no Date', () => {
     const clock = observeServerOffset(UNKNOWN_SERVER_CLOCK, 3_000);
     expect(observeServerOffset(clock, null)).toEqual(clock);
+  });
+});
+
+describe('conditional requests and the poll-interval hint', () => {
+  it('sends If-None-Match and reads a 304 as unchanged', async () => {
+    const seen: (string | null)[] = [];
+    const config: ApiConfig = {
+      origin: 'https://app.opentrain.ai',
+      token: TOKEN,
+      fetch: async (_input, init) => {
+        seen.push(new Headers(init?.headers).get('If-None-Match'));
+        return new Response(null, { status: 304, headers: { ETag: '"v1"' } });
+      },
+    };
+    const result = await apiGetIfChanged(config, '/approvals', approvalListSchema, { ifNoneMatch: '"v1"' });
+    expect(result).toMatchObject({ ok: true, data: null, meta: { etag: '"v1"' } });
+    expect(seen).toEqual(['"v1"']);
+  });
+
+  it('reads the ETag and the hint from a full answer', async () => {
+    const { config } = fakeApi(
+      () =>
+        new Response(JSON.stringify({ approvals: [], nextCursor: null }), {
+          headers: { ETag: '"v2"', [POLL_INTERVAL_HEADER]: '120' },
+        }),
+    );
+    const result = await apiGetIfChanged(config, '/approvals', approvalListSchema);
+    expect(result).toMatchObject({ ok: true, data: { approvals: [] }, meta: { etag: '"v2"', pollIntervalSec: 120 } });
   });
 });
