@@ -12,7 +12,9 @@ import { SANDBOX_TOKENS } from '../sandbox/data';
 import { DEFAULT_PORT, startSandbox } from '../sandbox/server';
 import { launchWithExtension } from '../test/support/launch';
 
-const OUT = path.resolve('demo-output');
+/** `npm run screenshots` writes the README's and the store listing's pictures into docs/. */
+const FOR_DOCS = process.argv.includes('--docs');
+const OUT = path.resolve(FOR_DOCS ? 'docs/screenshots' : 'demo-output');
 const EXT = path.resolve('.output/chrome-mv3-demo');
 
 const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
@@ -28,7 +30,7 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
-const headed = Boolean(process.env.DISPLAY) && !process.env.CI;
+const headed = Boolean(process.env.DISPLAY) && !process.env.CI && !FOR_DOCS;
 const { context, close } = await launchWithExtension(EXT, { headless: !headed });
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 const extensionId = new URL(worker.url()).host;
@@ -59,16 +61,19 @@ if (headed) {
 } else {
   fs.mkdirSync(OUT, { recursive: true });
   const shots: string[] = [];
-  const shoot = async (page: Page, name: string) => {
+  const shoot = async (page: Page, name: string, fullPage = true) => {
     const file = path.join(OUT, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage });
     shots.push(file);
+    return file;
   };
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByTestId('approval-row').first().waitFor();
-  await shoot(popup, 'popup');
+  const popupLight = await shoot(popup, 'popup');
+  await popup.emulateMedia({ colorScheme: 'dark' });
+  await shoot(popup, 'popup-dark');
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   // Save the sandbox token as a reviewer would: the page checks it and shows whose it is.
@@ -77,8 +82,26 @@ if (headed) {
   await options.getByTestId('account').waitFor();
   await shoot(options, 'options');
   await shoot(approvalPage, 'approval-page');
+
+  // Store listings take 1280×800 pictures.
+  await approvalPage.setViewportSize({ width: 1280, height: 800 });
+  await shoot(approvalPage, 'store-1-approval-panel', false);
+  const stage = await context.newPage();
+  await stage.setViewportSize({ width: 1280, height: 800 });
+  await stage.setContent(storeStage(fs.readFileSync(popupLight).toString('base64')));
+  await shoot(stage, 'store-2-popup', false);
+  await options.setViewportSize({ width: 1280, height: 800 });
+  await shoot(options, 'store-3-options', false);
   console.log('No display: ran headless. Screenshots:');
   for (const file of shots) console.log(`  ${file}`);
 }
 await close();
 await sandbox.close();
+
+/** A 1280×800 stage for the popup's picture, as the toolbar would show it. */
+function storeStage(popupPng: string): string {
+  return `<!doctype html><html><body style="margin:0;height:800px;display:flex;align-items:center;justify-content:center;gap:64px;background:linear-gradient(135deg,#eef2ff,#f8fafc);font:18px system-ui,sans-serif;color:#1f2937">
+  <div style="max-width:420px"><h1 style="font-size:36px;margin:0 0 16px">Never miss an approval</h1>
+  <p>Every spending request your agents make on OpenTrain, in words, with the time left to confirm it.</p></div>
+  <img alt="" src="data:image/png;base64,${popupPng}" style="width:380px;border-radius:12px;box-shadow:0 20px 50px rgba(0,0,0,.25)"></body></html>`;
+}
