@@ -3,9 +3,7 @@
  * notifications and messages. Browser calls go through the small adapters beside it.
  */
 import { approvalIdFromLink, checkOrigin, isApprovalId } from '@/lib/api/origin';
-import { getApproval } from '@/lib/api/approvals-route';
 import { isCredentialError } from '@/lib/api/errors';
-import type { ApiConfig } from '@/lib/api/request';
 import { badgeFor } from '@/lib/badge';
 import { enrichApprovals, pruneContexts } from '@/lib/enrich';
 import { isLive, nextUrgencyChangeAt } from '@/lib/expiry';
@@ -20,6 +18,7 @@ import {
   type SenderInfo,
 } from '@/lib/messages';
 import { approvalIdForNotification, planNotifications } from '@/lib/notifications';
+import { openTrainApi, type OpenTrainApi } from '@/lib/opentrain-api';
 import { pollOnce } from '@/lib/poll-cycle';
 import { popupListFor } from '@/lib/popup-list';
 import { problemFor } from '@/lib/problem';
@@ -80,8 +79,10 @@ export function createBackground() {
     clampInterval(state.settings.intervalSec, minIntervalSec(import.meta.env.BROWSER, import.meta.env.MODE === 'e2e')) *
     SECOND;
 
-  const apiConfig = (): ApiConfig | null =>
-    state.token ? { origin: state.settings.origin, token: state.token, timeoutMs: __OT_REQUEST_TIMEOUT_MS__ } : null;
+  const connect = (): OpenTrainApi | null =>
+    state.token
+      ? openTrainApi({ origin: state.settings.origin, token: state.token, timeoutMs: __OT_REQUEST_TIMEOUT_MS__ })
+      : null;
   const generation = () => `${state.settings.origin}\n${state.token ?? ''}`;
 
   async function paintBadge() {
@@ -139,7 +140,7 @@ export function createBackground() {
   }
 
   async function doPoll() {
-    const api = apiConfig();
+    const api = connect();
     if (!api) {
       await schedulePoll(null);
       await paintBadge();
@@ -259,7 +260,7 @@ export function createBackground() {
         },
       };
     }
-    const api = apiConfig();
+    const api = connect();
     if (!api) {
       return {
         ok: false,
@@ -304,7 +305,7 @@ export function createBackground() {
     }
     await track(approvalId);
     const gen = generation();
-    const read = await getApproval(api, approvalId);
+    const read = await api.getApproval(approvalId);
     if (!read.ok) {
       const problem = problemFor(read.error);
       const failure = {
