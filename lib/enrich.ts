@@ -8,7 +8,7 @@ import type { Approval, Contract, Proposal } from './api/schemas';
 import { mapLimited } from './concurrency';
 import { buildContext, type ApprovalContext } from './context';
 import type { OpenTrainApi } from './opentrain-api';
-import type { Tracking } from './state';
+import type { Tracking } from './poll-record';
 import { HOUR } from './time';
 
 export const CONTEXT_TTL_MS = 6 * HOUR;

@@ -12,8 +12,8 @@ import { approvalResolvedDataSchema, type Approval } from './api/schemas';
 import { mapLimited } from './concurrency';
 import { isLive } from './expiry';
 import type { OpenTrainApi } from './opentrain-api';
+import type { PollStatus, Snapshot, Tracking } from './poll-record';
 import { LIST_REPROBE_MS } from './schedule';
-import type { PollStatus, Snapshot, Tracking } from './state';
 
 export const UPDATES_PAGE_CAP = 10;
 export const READS_IN_FLIGHT = 3;

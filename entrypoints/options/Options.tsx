@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { getAuthMe } from '@/lib/api/reads';
 import { DEFAULT_ORIGIN, checkOrigin } from '@/lib/api/origin';
 import type { ResponseFor } from '@/lib/messages';
-import { clampInterval, minIntervalSec } from '@/lib/schedule';
+import { clampInterval, clampReminderLead, INTERVAL_SEC, minIntervalSec, REMINDER_LEAD_MIN } from '@/lib/settings';
 import type { Settings } from '@/lib/state';
 import { assessToken, saveFailureMessage, tokenFormatProblem, type TokenAssessment } from '@/lib/token-check';
 import { hostPermissionFor, requestOrigin, revokeOrigin } from './permissions';
@@ -56,7 +56,7 @@ export function Options({
       intervalSec: clampInterval(Number(interval), minInterval),
       notifyNew,
       notifyReminders,
-      reminderLeadMin: Math.min(24 * 60, Math.max(5, Math.round(Number(lead) || 120))),
+      reminderLeadMin: clampReminderLead(Number(lead)),
       account: { name: result.name, tokenLabel: result.tokenLabel, scopes: result.scopes, isOwner: result.isOwner },
     };
     await browser.storage.local.set({ settings, token: tokenToCheck });
@@ -145,7 +145,7 @@ export function Options({
             id="interval"
             type="number"
             min={minInterval}
-            max={3600}
+            max={INTERVAL_SEC.max}
             value={interval}
             onInput={(e) => setIntervalText((e.currentTarget as HTMLInputElement).value)}
           />
@@ -172,8 +172,8 @@ export function Options({
           <input
             id="lead"
             type="number"
-            min={5}
-            max={1440}
+            min={REMINDER_LEAD_MIN.min}
+            max={REMINDER_LEAD_MIN.max}
             value={lead}
             disabled={!notifyReminders}
             onInput={(e) => setLead((e.currentTarget as HTMLInputElement).value)}

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground, ALARM_POLL } from '@/entrypoints/background/controller';
-import { defaultSettings, type Tracking } from '@/lib/state';
+import type { Tracking } from '@/lib/poll-record';
+import { defaultSettings } from '@/lib/state';
 import { SANDBOX_TOKENS } from '@/sandbox/data';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
 

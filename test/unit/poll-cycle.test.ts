@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTrainApi, type OpenTrainApi } from '@/lib/opentrain-api';
 import { pollOnce, type PollInput, type PollOutcome } from '@/lib/poll-cycle';
+import { defaultTracking, type Snapshot } from '@/lib/poll-record';
 import { LIST_REPROBE_MS } from '@/lib/schedule';
-import { defaultState, type Snapshot } from '@/lib/state';
 import { SANDBOX_TOKENS } from '@/sandbox/data';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
 
@@ -24,7 +24,7 @@ const base = (): PollInput => ({
   mode: 'list',
   listProbeAt: null,
   snapshot: null,
-  tracking: defaultState().tracking,
+  tracking: defaultTracking(),
 });
 const snapshotOf = (outcome: PollOutcome): Snapshot => {
   if (!outcome.ok) throw new Error(outcome.error.kind);
