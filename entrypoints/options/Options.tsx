@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { getAuthMe } from '@/lib/api/reads';
 import { DEFAULT_ORIGIN, checkOrigin } from '@/lib/api/origin';
-import type { ResponseFor } from '@/lib/messages';
 import { clampInterval, clampReminderLead, INTERVAL_SEC, minIntervalSec, REMINDER_LEAD_MIN } from '@/lib/settings';
 import type { Settings } from '@/lib/state';
+import { readParts, writeParts } from '@/lib/store';
+import { send } from '@/utils/messaging';
 import { assessToken, saveFailureMessage, tokenFormatProblem, type TokenAssessment } from '@/lib/token-check';
 import { hostPermissionFor, requestOrigin, revokeOrigin } from './permissions';
 
@@ -47,7 +48,7 @@ export function Options({
       });
     }
     setStatus({ tone: 'busy', text: `Checking the token with ${checked.origin}…` });
-    const tokenToCheck = newToken || ((await browser.storage.local.get('token')).token as string);
+    const tokenToCheck = newToken || ((await readParts(browser.storage.local, ['token'])).token ?? '');
     const me = await getAuthMe({ origin: checked.origin, token: tokenToCheck });
     if (!me.ok) return setStatus({ tone: 'error', text: saveFailureMessage(me.error, checked.origin) });
     const result = assessToken(me.data);
@@ -59,7 +60,7 @@ export function Options({
       reminderLeadMin: clampReminderLead(Number(lead)),
       account: { name: result.name, tokenLabel: result.tokenLabel, scopes: result.scopes, isOwner: result.isOwner },
     };
-    await browser.storage.local.set({ settings, token: tokenToCheck });
+    await writeParts(browser.storage.local, { settings, token: tokenToCheck });
     if (saved.origin !== settings.origin) await revokeOrigin(saved.origin);
     setSaved(settings);
     setHasToken(true);
@@ -70,7 +71,7 @@ export function Options({
   };
 
   const forget = async () => {
-    await browser.storage.local.set({ token: null, settings: { ...saved, account: null } });
+    await writeParts(browser.storage.local, { token: null, settings: { ...saved, account: null } });
     setSaved({ ...saved, account: null });
     setHasToken(false);
     setAssessment(null);
@@ -81,7 +82,7 @@ export function Options({
   };
 
   const testNotification = async () => {
-    const result = (await browser.runtime.sendMessage({ type: 'testNotification' })) as ResponseFor['testNotification'];
+    const result = await send({ type: 'testNotification' });
     setStatus(
       result.ok
         ? {
