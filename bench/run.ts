@@ -10,8 +10,10 @@ import zlib from 'node:zlib';
 import { listPendingApprovals } from '../lib/api/approvals-route';
 import { enrichApprovals, pruneContexts } from '../lib/enrich';
 import { isLive } from '../lib/expiry';
+import { openTrainApi } from '../lib/opentrain-api';
 import { pollOnce } from '../lib/poll-cycle';
-import { defaultSettings, defaultState, type Contexts, type Snapshot, type Tracking } from '../lib/state';
+import type { Snapshot, Tracking } from '../lib/poll-record';
+import { defaultSettings, defaultState, type Contexts } from '../lib/state';
 import { SANDBOX_TOKENS } from '../sandbox/data';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { E2E_BUILD, launchWithExtension, PRODUCTION_BUILD } from '../test/support/launch';
@@ -246,7 +248,7 @@ function bundles(_sandbox?: Sandbox) {
 async function simulatedHour(sandbox: Sandbox, newEveryFiveMinutes: boolean) {
   sandbox.state.reset();
   sandbox.state.addApprovals({ count: 46 }); // 50 pending
-  const api = { origin: sandbox.origin, token: SANDBOX_TOKENS.full };
+  const api = openTrainApi({ origin: sandbox.origin, token: SANDBOX_TOKENS.full });
   const start = Date.now();
   let snapshot: Snapshot = null;
   let contexts: Contexts = {};

@@ -1,15 +1,14 @@
 /**
  * Context reads for approvals not seen before (contract, proposal, job title), at most a
  * few in flight, cached with a time to live. Missing scopes degrade the context, never the
- * list: what a scope hides is recorded so the UI can name it.
+ * list: what a scope hides is recorded so the UI can name it. Pure over the API port it is given.
  */
 import type { ApiError } from './api/errors';
-import { getContract, getJobsMine, getProposal } from './api/reads';
-import type { ApiConfig } from './api/request';
 import type { Approval, Contract, Proposal } from './api/schemas';
 import { mapLimited } from './concurrency';
 import { buildContext, type ApprovalContext } from './context';
-import type { Tracking } from './state';
+import type { OpenTrainApi } from './opentrain-api';
+import type { Tracking } from './poll-record';
 import { HOUR } from './time';
 
 export const CONTEXT_TTL_MS = 6 * HOUR;
@@ -18,7 +17,7 @@ export const CONTEXT_READS_IN_FLIGHT = 3;
 const JOBS_PAGE_CAP = 5;
 
 export interface EnrichInput {
-  api: ApiConfig;
+  api: OpenTrainApi;
   approvals: readonly Approval[];
   contexts: Readonly<Record<string, ApprovalContext>>;
   jobTitles: Tracking['jobTitles'];
@@ -57,7 +56,7 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
     const titles: Record<string, string> = {};
     let cursor: string | undefined;
     for (let page = 0; page < JOBS_PAGE_CAP; page++) {
-      const result = await getJobsMine(api, cursor, signal);
+      const result = await api.getJobsMine(cursor, signal);
       requests++;
       if (!result.ok) {
         jobsMissingScope = result.error.kind === 'forbidden';
@@ -96,11 +95,11 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
     let proposal: Proposal | null = null;
     if (approval.contractId) {
       const id = approval.contractId;
-      contract = (await read('contract', 'payments:read', () => getContract(api, id, signal)))?.contract ?? null;
+      contract = (await read('contract', 'payments:read', () => api.getContract(id, signal)))?.contract ?? null;
     }
     if (approval.proposalId) {
       const id = approval.proposalId;
-      proposal = (await read('proposal', 'proposals:read', () => getProposal(api, id, signal)))?.proposal ?? null;
+      proposal = (await read('proposal', 'proposals:read', () => api.getProposal(id, signal)))?.proposal ?? null;
     }
     if (jobsMissingScope) missing.push({ part: 'job title', scope: 'jobs:read' });
     if (transient && contexts[approval.id]) return; // keep the older context rather than a worse one

@@ -1,6 +1,7 @@
 /**
- * The typed messages the popup, options page and content script send the background.
- * Incoming messages are untrusted: they are parsed, and the sender is checked.
+ * The typed messages the popup, options page and content script send the background (with
+ * `send` in utils/messaging.ts). Incoming messages are untrusted: the background's router
+ * parses them and checks the sender.
  */
 import * as z from 'zod/mini';
 import type { Approval } from './api/schemas';
@@ -58,18 +59,6 @@ export interface ResponseFor {
   testNotification: SimpleResponse;
   setPanelCollapsed: SimpleResponse;
 }
-
-/** The answer to a message from a sender that may not send it: readable as any failure. */
-export const REFUSED = {
-  ok: false,
-  reason: 'refused',
-  collapsed: false,
-  message: 'Refused: this sender may not ask that.',
-  problem: {
-    title: 'This page is not on the OpenTrain URL set in the extension’s Options, so it is not annotated.',
-    action: 'If this is your OpenTrain, set its address in the extension’s Options.',
-  },
-} as const;
 
 export type SenderKind = 'extension-page' | 'content-script';
 

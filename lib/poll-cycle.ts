@@ -1,27 +1,25 @@
 /**
  * One poll: read the pending approvals in the mode the origin supports, and return the
- * new snapshot or the error. No browser calls: the caller persists and schedules.
+ * new list or the error. Pure over the API port it is given; the caller persists and schedules.
  *
  * - list mode: the (assumed) list route, every page.
  * - tracked mode, when the origin has no list route: the approvals the reviewer opened or
  *   pasted, each read once with GET /approvals/{id}; resolutions learned from /updates.
  *   The list route is probed again every few hours.
  */
-import { getApproval, listPendingApprovals } from './api/approvals-route';
 import { isCredentialError, type ApiError } from './api/errors';
-import { getUpdates } from './api/reads';
-import type { ApiConfig } from './api/request';
 import { approvalResolvedDataSchema, type Approval } from './api/schemas';
 import { mapLimited } from './concurrency';
 import { isLive } from './expiry';
+import type { OpenTrainApi } from './opentrain-api';
+import type { PollStatus, Snapshot, Tracking } from './poll-record';
 import { LIST_REPROBE_MS } from './schedule';
-import type { PollStatus, Snapshot, Tracking } from './state';
 
 export const UPDATES_PAGE_CAP = 10;
 export const READS_IN_FLIGHT = 3;
 
 export interface PollInput {
-  api: ApiConfig;
+  api: OpenTrainApi;
   nowMs: number;
   mode: PollStatus['mode'];
   listProbeAt: number | null;
@@ -55,7 +53,7 @@ export async function pollOnce(input: PollInput): Promise<PollOutcome> {
   const probeList = input.mode === 'list' || input.listProbeAt == null || nowMs - input.listProbeAt >= LIST_REPROBE_MS;
   let requests = 0;
   if (probeList) {
-    const listed = await listPendingApprovals(input.api, { signal: input.signal });
+    const listed = await input.api.listPendingApprovals(input.signal);
     requests += listed.pages;
     if (listed.ok) {
       return {
@@ -110,7 +108,7 @@ async function pollTracked(
   const resolved = new Set<string>();
   let cursor = input.tracking.updatesCursor ?? undefined;
   for (let page = 0; page < UPDATES_PAGE_CAP; page++) {
-    const updates = await getUpdates(api, cursor, signal);
+    const updates = await api.getUpdates(cursor, signal);
     requests++;
     if (!updates.ok) return failed(updates.error);
     serverOffsetMs = updates.meta.serverOffsetMs ?? serverOffsetMs;
@@ -125,7 +123,7 @@ async function pollTracked(
 
   const known = new Map(previous.filter((a) => ids.has(a.id) && !resolved.has(a.id)).map((a) => [a.id, a]));
   const unread = [...ids].filter((id) => !known.has(id) && !resolved.has(id));
-  const reads = await mapLimited(unread, READS_IN_FLIGHT, (id) => getApproval(api, id, signal));
+  const reads = await mapLimited(unread, READS_IN_FLIGHT, (id) => api.getApproval(id, signal));
   requests += reads.length;
   let firstError: ApiError | null = null;
   const stillTracked = new Set([...ids].filter((id) => !resolved.has(id)));

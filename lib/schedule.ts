@@ -1,7 +1,6 @@
 /** When to poll next: the interval with a little jitter, backoff after failures, Retry-After honoured. */
 import { HOUR, MINUTE, SECOND } from './time';
 
-export const DEFAULT_INTERVAL_SEC = 60;
 export const MAX_BACKOFF_MS = 15 * MINUTE;
 /** A Retry-After is honoured up to this; beyond it the server is more likely wrong than serious. */
 export const MAX_RETRY_AFTER_MS = HOUR;
@@ -15,17 +14,6 @@ export const JITTER_SHARE = 0.05;
 export const LIST_REPROBE_MS = 3 * HOUR;
 /** A popup refresh within this of the last poll's start is answered from the snapshot. */
 export const REFRESH_DEBOUNCE_MS = 5 * SECOND;
-
-/** The shortest interval a browser's alarms allow (unpacked test builds have no floor). */
-export function minIntervalSec(browserName: string, unrestricted = false): number {
-  if (unrestricted) return 1;
-  return browserName === 'firefox' ? 60 : 30;
-}
-
-export function clampInterval(seconds: number, minimum: number): number {
-  if (!Number.isFinite(seconds)) return Math.max(minimum, DEFAULT_INTERVAL_SEC);
-  return Math.min(60 * 60, Math.max(minimum, Math.round(seconds)));
-}
 
 export interface DelayInput {
   intervalMs: number;

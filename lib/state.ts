@@ -1,60 +1,21 @@
 /**
- * The extension's persisted state: typed, versioned, one storage key per part.
- * Each part is validated on read; a part that is corrupted or unreadable falls back to
- * its default with a reason, and the other parts are kept.
+ * The extension's persisted state: typed, versioned, one storage key per part. Each part's
+ * schema lives beside the logic that owns it (settings, poll-record, context, popup-list);
+ * here they are put together. Each part is validated on read; a part that is corrupted or
+ * unreadable falls back to its default with a reason, and the other parts are kept.
  */
 import * as z from 'zod/mini';
-import { apiErrorSchema } from './api/errors';
-import { DEFAULT_ORIGIN } from './api/origin';
-import { approvalSchema } from './api/schemas';
 import { approvalContextSchema } from './context';
-import { listStampShape } from './list-stamp';
+import { defaultPollStatus, defaultTracking, pollStatusSchema, snapshotSchema, trackingSchema } from './poll-record';
 import { popupListSchema } from './popup-list';
-import { DEFAULT_INTERVAL_SEC } from './schedule';
+import { defaultSettings, settingsSchema } from './settings';
+
+// Pages and the end-to-end tests take the settings' type and defaults from the state.
+export { defaultSettings, type Settings } from './settings';
 
 export const STATE_VERSION = 1;
 
-export const settingsSchema = z.object({
-  origin: z.string(),
-  intervalSec: z.number(),
-  notifyNew: z.boolean(),
-  notifyReminders: z.boolean(),
-  reminderLeadMin: z.number(),
-  /** Who the saved token belongs to, from GET /auth/me at save time. */
-  account: z.optional(
-    z.nullable(
-      z.object({
-        name: z.nullable(z.string()),
-        tokenLabel: z.nullable(z.string()),
-        scopes: z.array(z.string()),
-        isOwner: z.boolean(),
-      }),
-    ),
-  ),
-});
-export type Settings = z.infer<typeof settingsSchema>;
-
-export const snapshotSchema = z.nullable(
-  z.object({
-    origin: z.string(),
-    ...listStampShape,
-    approvals: z.array(approvalSchema),
-  }),
-);
-export type Snapshot = z.infer<typeof snapshotSchema>;
-
-export const pollStatusSchema = z.object({
-  mode: z.enum(['list', 'tracked']),
-  lastAttemptAt: z.nullable(z.number()),
-  lastSuccessAt: z.nullable(z.number()),
-  failures: z.number(),
-  error: z.nullable(z.object({ error: apiErrorSchema, at: z.number() })),
-  nextPollAt: z.nullable(z.number()),
-  /** When tracked mode last tried the list route again. */
-  listProbeAt: z.nullable(z.number()),
-});
-export type PollStatus = z.infer<typeof pollStatusSchema>;
-
+/** What was announced and reminded: planNotifications' memory (lib/notifications.ts). */
 export const notifiedSchema = z.record(
   z.string(),
   z.object({
@@ -70,14 +31,6 @@ export type Notified = z.infer<typeof notifiedSchema>;
 
 export const contextsSchema = z.record(z.string(), approvalContextSchema);
 export type Contexts = z.infer<typeof contextsSchema>;
-
-export const trackingSchema = z.object({
-  ids: z.array(z.string()),
-  updatesCursor: z.nullable(z.string()),
-  jobTitles: z.record(z.string(), z.string()),
-  jobTitlesAt: z.nullable(z.number()),
-});
-export type Tracking = z.infer<typeof trackingSchema>;
 
 export const tokenSchema = z.nullable(z.string());
 
@@ -97,34 +50,15 @@ export const PARTS = {
 export type PartName = keyof typeof PARTS;
 export type State = { [K in PartName]: z.infer<(typeof PARTS)[K]> };
 
-export function defaultSettings(origin = DEFAULT_ORIGIN): Settings {
-  return {
-    origin,
-    intervalSec: DEFAULT_INTERVAL_SEC,
-    notifyNew: true,
-    notifyReminders: true,
-    reminderLeadMin: 120,
-    account: null,
-  };
-}
-
 export function defaultState(): State {
   return {
     settings: defaultSettings(),
     token: null,
     snapshot: null,
-    pollStatus: {
-      mode: 'list',
-      lastAttemptAt: null,
-      lastSuccessAt: null,
-      failures: 0,
-      error: null,
-      nextPollAt: null,
-      listProbeAt: null,
-    },
+    pollStatus: defaultPollStatus(),
     notified: {},
     contexts: {},
-    tracking: { ids: [], updatesCursor: null, jobTitles: {}, jobTitlesAt: null },
+    tracking: defaultTracking(),
     popupList: null,
     panelCollapsed: false,
   };

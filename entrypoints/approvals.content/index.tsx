@@ -7,7 +7,8 @@ import { render } from 'preact';
 import { ApprovalPanel } from '@/components/ApprovalPanel';
 import { approvalIdFromPath } from '@/lib/api/origin';
 import { panelRoute } from '@/lib/page-route';
-import type { PanelResponse, ResponseFor } from '@/lib/messages';
+import type { PanelResponse } from '@/lib/messages';
+import { send } from '@/utils/messaging';
 import panelCss from './style.css?inline';
 
 export default defineContentScript({
@@ -48,11 +49,10 @@ export default defineContentScript({
     const toggle = () => {
       collapsed = !collapsed;
       paint();
-      void browser.runtime.sendMessage({ type: 'setPanelCollapsed', collapsed });
+      void send({ type: 'setPanelCollapsed', collapsed });
     };
 
-    const ask = (fresh: boolean) =>
-      browser.runtime.sendMessage({ type: 'panel', approvalId, fresh }) as Promise<ResponseFor['panel']>;
+    const ask = (id: string, fresh: boolean) => send({ type: 'panel', approvalId: id, fresh });
 
     async function load(id: string) {
       const seq = ++requestSeq;
@@ -63,7 +63,7 @@ export default defineContentScript({
       for (const fresh of [false, true]) {
         let answer: PanelResponse;
         try {
-          answer = await ask(fresh);
+          answer = await ask(id, fresh);
         } catch {
           answer = {
             ok: false,

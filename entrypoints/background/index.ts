@@ -1,11 +1,43 @@
 /**
- * The service worker: thin wiring between browser events and lib/. Every listener is
- * registered synchronously here; each handler waits on the one init promise.
+ * The service worker: wiring only. The real ports are built from `browser` here, and every
+ * listener is registered synchronously, before anything is awaited (an MV3 worker woken by an
+ * event gets it only if its listener is there at once); the jobs wait on the init promise.
  */
-import { createBackground } from './controller';
+import { openTrainApi } from '@/lib/opentrain-api';
+import { minIntervalSec } from '@/lib/settings';
+import { browserAlarms } from './alarms';
+import { createBackground } from './background';
+import { syncContentScript } from './content-script-registration';
+import { clearNotification, showNotification } from './notifier';
+import { openApprovalTab } from './tabs';
+import { setBadge } from './toolbar';
+
+declare const __OT_PRESET__: { origin: string | null; token: string | null };
+/** 30 s in store builds; the e2e flavour may shorten it to exercise timeouts quickly. */
+declare const __OT_REQUEST_TIMEOUT_MS__: number;
 
 export default defineBackground(() => {
-  const background = createBackground();
+  const background = createBackground(
+    {
+      storage: browser.storage.local,
+      alarms: browserAlarms,
+      notifier: { show: showNotification, clear: clearNotification },
+      badge: { set: setBadge },
+      tabs: { openApproval: openApprovalTab },
+      contentScript: { sync: syncContentScript },
+      api: openTrainApi,
+      now: Date.now,
+      random: Math.random,
+    },
+    {
+      minIntervalSec: minIntervalSec(import.meta.env.BROWSER, import.meta.env.MODE === 'e2e'),
+      requestTimeoutMs: __OT_REQUEST_TIMEOUT_MS__,
+      // Test and demo builds can preset the URL and token; production builds define nulls.
+      preset: typeof __OT_PRESET__ === 'undefined' ? null : __OT_PRESET__,
+      extensionId: browser.runtime.id,
+      extensionBaseUrl: browser.runtime.getURL('/'),
+    },
+  );
   browser.alarms.onAlarm.addListener((alarm) => void background.onAlarm(alarm.name));
   browser.runtime.onMessage.addListener((message, sender) => background.onMessage(message, sender));
   browser.notifications.onClicked.addListener((id) => void background.onNotificationClicked(id));

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { getAuthMe } from '@/lib/api/reads';
 import { DEFAULT_ORIGIN, checkOrigin } from '@/lib/api/origin';
-import type { ResponseFor } from '@/lib/messages';
-import { clampInterval, minIntervalSec } from '@/lib/schedule';
+import { clampInterval, clampReminderLead, INTERVAL_SEC, minIntervalSec, REMINDER_LEAD_MIN } from '@/lib/settings';
 import type { Settings } from '@/lib/state';
+import { readParts, writeParts } from '@/lib/store';
+import { send } from '@/utils/messaging';
 import { assessToken, saveFailureMessage, tokenFormatProblem, type TokenAssessment } from '@/lib/token-check';
 import { hostPermissionFor, requestOrigin, revokeOrigin } from './permissions';
 
@@ -47,7 +48,7 @@ export function Options({
       });
     }
     setStatus({ tone: 'busy', text: `Checking the token with ${checked.origin}…` });
-    const tokenToCheck = newToken || ((await browser.storage.local.get('token')).token as string);
+    const tokenToCheck = newToken || ((await readParts(browser.storage.local, ['token'])).token ?? '');
     const me = await getAuthMe({ origin: checked.origin, token: tokenToCheck });
     if (!me.ok) return setStatus({ tone: 'error', text: saveFailureMessage(me.error, checked.origin) });
     const result = assessToken(me.data);
@@ -56,10 +57,10 @@ export function Options({
       intervalSec: clampInterval(Number(interval), minInterval),
       notifyNew,
       notifyReminders,
-      reminderLeadMin: Math.min(24 * 60, Math.max(5, Math.round(Number(lead) || 120))),
+      reminderLeadMin: clampReminderLead(Number(lead)),
       account: { name: result.name, tokenLabel: result.tokenLabel, scopes: result.scopes, isOwner: result.isOwner },
     };
-    await browser.storage.local.set({ settings, token: tokenToCheck });
+    await writeParts(browser.storage.local, { settings, token: tokenToCheck });
     if (saved.origin !== settings.origin) await revokeOrigin(saved.origin);
     setSaved(settings);
     setHasToken(true);
@@ -70,7 +71,7 @@ export function Options({
   };
 
   const forget = async () => {
-    await browser.storage.local.set({ token: null, settings: { ...saved, account: null } });
+    await writeParts(browser.storage.local, { token: null, settings: { ...saved, account: null } });
     setSaved({ ...saved, account: null });
     setHasToken(false);
     setAssessment(null);
@@ -81,7 +82,7 @@ export function Options({
   };
 
   const testNotification = async () => {
-    const result = (await browser.runtime.sendMessage({ type: 'testNotification' })) as ResponseFor['testNotification'];
+    const result = await send({ type: 'testNotification' });
     setStatus(
       result.ok
         ? {
@@ -145,7 +146,7 @@ export function Options({
             id="interval"
             type="number"
             min={minInterval}
-            max={3600}
+            max={INTERVAL_SEC.max}
             value={interval}
             onInput={(e) => setIntervalText((e.currentTarget as HTMLInputElement).value)}
           />
@@ -172,8 +173,8 @@ export function Options({
           <input
             id="lead"
             type="number"
-            min={5}
-            max={1440}
+            min={REMINDER_LEAD_MIN.min}
+            max={REMINDER_LEAD_MIN.max}
             value={lead}
             disabled={!notifyReminders}
             onInput={(e) => setLead((e.currentTarget as HTMLInputElement).value)}

@@ -1,10 +1,8 @@
 import { render } from 'preact';
-import { loadState, STATE_VERSION, VERSION_KEY } from '@/lib/state';
+import { readParts } from '@/lib/store';
 import { Options } from './Options';
 import './style.css';
 
-void browser.storage.local.get(['settings', 'token']).then((stored) => {
-  // The background migrates stored state; pages only read it as the current version.
-  const { state } = loadState({ ...stored, [VERSION_KEY]: STATE_VERSION });
+void readParts(browser.storage.local, ['settings', 'token']).then((state) => {
   render(<Options initialSettings={state.settings} hasToken={Boolean(state.token)} />, document.getElementById('app')!);
 });

@@ -3,14 +3,12 @@ import { ApprovalRow } from '@/components/ApprovalRow';
 import { ProblemBanner } from '@/components/ProblemBanner';
 import { useNow } from '@/components/use-now';
 import { formatRelative } from '@/lib/format';
-import type { ResponseFor } from '@/lib/messages';
 import { popupView, type PopupState } from '@/lib/popup-view';
+import { send } from '@/utils/messaging';
 import { watchPopupState } from './popup-state';
 
 /** Rows painted in the first frame; the rest follow right after, so the first screen is never late. */
 export const FIRST_SCREEN_ROWS = 30;
-
-const send = <T,>(message: unknown) => browser.runtime.sendMessage(message) as Promise<T>;
 
 export function App({ initial, autoRefresh = true }: { initial: PopupState; autoRefresh?: boolean }) {
   const [state, setState] = useState(initial);
@@ -24,7 +22,7 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
   const refresh = async () => {
     setRefreshing(true);
     try {
-      await send<ResponseFor['refresh']>({ type: 'refresh' });
+      await send({ type: 'refresh' });
     } finally {
       setRefreshing(false);
     }
@@ -38,7 +36,7 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
   }, []);
 
   const open = async (approvalId: string) => {
-    await send<ResponseFor['open']>({ type: 'open', approvalId });
+    await send({ type: 'open', approvalId });
     window.close();
   };
   const openOptions = () => void browser.runtime.openOptionsPage();
@@ -64,7 +62,7 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
   const onTrack = async (event: Event) => {
     event.preventDefault();
     const field = (event.currentTarget as HTMLFormElement).elements.namedItem('approval-link') as HTMLInputElement;
-    const result = await send<ResponseFor['track']>({ type: 'track', input: field.value });
+    const result = await send({ type: 'track', input: field.value });
     setTrackMessage(result.ok ? `Following approval ${result.approvalId}.` : result.message);
     if (result.ok) field.value = '';
   };

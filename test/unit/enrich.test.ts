@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listPendingApprovals } from '@/lib/api/approvals-route';
 import type { Approval } from '@/lib/api/schemas';
 import { CONTEXT_TTL_MS, enrichApprovals, pruneContexts } from '@/lib/enrich';
+import { openTrainApi } from '@/lib/opentrain-api';
 import { SANDBOX_TOKENS } from '@/sandbox/data';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
 
@@ -18,7 +19,7 @@ beforeEach(async () => {
   sandbox.state.log = [];
 });
 const input = (token: string = SANDBOX_TOKENS.full) => ({
-  api: { origin: sandbox.origin, token },
+  api: openTrainApi({ origin: sandbox.origin, token }),
   approvals,
   contexts: {},
   jobTitles: {},

@@ -1,21 +1,21 @@
 /** Polling modes against the sandbox: the list route, and tracked mode when an origin has none. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiConfig } from '@/lib/api/request';
+import { openTrainApi, type OpenTrainApi } from '@/lib/opentrain-api';
 import { pollOnce, type PollInput, type PollOutcome } from '@/lib/poll-cycle';
+import { defaultTracking, type Snapshot } from '@/lib/poll-record';
 import { LIST_REPROBE_MS } from '@/lib/schedule';
-import { defaultState, type Snapshot } from '@/lib/state';
 import { SANDBOX_TOKENS } from '@/sandbox/data';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
 
 let sandbox: Sandbox;
-let api: ApiConfig;
+let api: OpenTrainApi;
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
 });
 afterAll(() => sandbox.close());
 beforeEach(() => {
   sandbox.state.reset();
-  api = { origin: sandbox.origin, token: SANDBOX_TOKENS.full };
+  api = openTrainApi({ origin: sandbox.origin, token: SANDBOX_TOKENS.full });
 });
 
 const base = (): PollInput => ({
@@ -24,7 +24,7 @@ const base = (): PollInput => ({
   mode: 'list',
   listProbeAt: null,
   snapshot: null,
-  tracking: defaultState().tracking,
+  tracking: defaultTracking(),
 });
 const snapshotOf = (outcome: PollOutcome): Snapshot => {
   if (!outcome.ok) throw new Error(outcome.error.kind);

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseRetryAfter } from '@/lib/api/retry-after';
 import {
-  clampInterval,
   isStale,
   MAX_BACKOFF_MS,
   MAX_RETRY_AFTER_MS,
   mayRefresh,
-  minIntervalSec,
   nextPollDelay,
   REFRESH_DEBOUNCE_MS,
 } from '@/lib/schedule';
+import { clampInterval, clampReminderLead, minIntervalSec } from '@/lib/settings';
 import { MINUTE, SECOND } from '@/lib/time';
 
 const interval = 60 * SECOND;
@@ -112,5 +111,12 @@ describe('start-up and refresh', () => {
     expect(clampInterval(999_999, 30)).toBe(3600);
     expect(clampInterval(Number.NaN, 30)).toBe(60);
     expect(MINUTE).toBe(60 * SECOND);
+  });
+  it('keeps the reminder lead within its limits, an empty entry the default', () => {
+    expect(clampReminderLead(1)).toBe(5);
+    expect(clampReminderLead(30.6)).toBe(31);
+    expect(clampReminderLead(10_000)).toBe(1440);
+    expect(clampReminderLead(Number.NaN)).toBe(120);
+    expect(clampReminderLead(0)).toBe(120);
   });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultState, loadState, STATE_VERSION, VERSION_KEY, type Migration } from '@/lib/state';
-import { readState, writeParts } from '@/lib/store';
+import { readParts, readState, writeParts } from '@/lib/store';
 
 describe('loading persisted state', () => {
   it('gives defaults when nothing is stored', () => {
@@ -95,6 +95,18 @@ describe('the store on browser.storage.local', () => {
     await browser.storage.local.set({ token: 'ot_pat_saved_meanwhile' });
     await loading;
     expect((await browser.storage.local.get('token')).token).toBe('ot_pat_saved_meanwhile');
+  });
+
+  it('gives pages the parts they ask for, validated, without writing anything back', async () => {
+    await browser.storage.local.set({ [VERSION_KEY]: 0, pollStatus: 'nonsense', token: 'ot_pat_x', snapshot: null });
+    expect(await readParts(browser.storage.local, ['token', 'pollStatus'])).toEqual({
+      token: 'ot_pat_x',
+      pollStatus: defaultState().pollStatus,
+    });
+    expect(await browser.storage.local.get([VERSION_KEY, 'pollStatus'])).toEqual({
+      [VERSION_KEY]: 0,
+      pollStatus: 'nonsense',
+    });
   });
 
   it('writes parts', async () => {

@@ -1,0 +1,63 @@
+/**
+ * The background's jobs, wired together over the ports they are given, and the browser events
+ * they answer. Every handler waits on the one init promise: the state read from storage.
+ */
+import type { SenderInfo } from '@/lib/messages';
+import { defaultPollStatus, defaultTracking } from '@/lib/poll-record';
+import { createAnnouncer } from './announcer';
+import { createPanelQuery } from './panel-query';
+import { createPoller } from './poller';
+import { ALARM_POLL, ALARM_TICK, type BackgroundConfig, type Ports } from './ports';
+import { createRouter } from './router';
+import { createStateMirror } from './state-mirror';
+import { createTracker } from './tracker';
+
+export type Background = ReturnType<typeof createBackground>;
+
+export function createBackground(ports: Ports, config: BackgroundConfig) {
+  const mirror = createStateMirror(ports, config);
+  const announcer = createAnnouncer(mirror, ports);
+  const poller = createPoller(mirror, announcer, ports, config);
+  const tracker = createTracker(mirror);
+  const panel = createPanelQuery(mirror, tracker, ports);
+  const route = createRouter({ mirror, poller, tracker, panel }, ports, config);
+  const syncContentScript = () => ports.contentScript.sync(mirror.state.settings.origin);
+
+  const afterInit =
+    <A extends unknown[], R>(handle: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await mirror.ready;
+      return handle(...args);
+    };
+
+  return {
+    start: afterInit(async () => {
+      await syncContentScript();
+      await poller.resume();
+      await announcer.paintBadge();
+    }),
+    onAlarm: afterInit(async (name: string) => {
+      if (name === ALARM_POLL) await poller.poll();
+      if (name === ALARM_TICK) await announcer.onTick();
+    }),
+    onOnline: afterInit(() => poller.onOnline()),
+    onSettingsChanged: afterInit(async () => {
+      if (await mirror.reloadSettings()) {
+        // A new token or URL: start again, but remember what was already announced.
+        await mirror.save({
+          snapshot: null,
+          contexts: {},
+          tracking: defaultTracking(),
+          pollStatus: defaultPollStatus(),
+        });
+        await syncContentScript();
+        await poller.restart();
+      } else {
+        await poller.reschedule();
+      }
+      await announcer.paintBadge();
+    }),
+    onNotificationClicked: afterInit((id: string) => announcer.onNotificationClicked(id)),
+    onMessage: afterInit((raw: unknown, sender: SenderInfo) => route(raw, sender)),
+  };
+}

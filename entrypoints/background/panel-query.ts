@@ -1,0 +1,96 @@
+/**
+ * The answer to the approval-page panel: the approval and its context, from the last list at
+ * once, then freshly read (and followed, for tracked mode). A failed fresh read falls back to
+ * the cached answer with the problem attached; an approval that is gone does not.
+ */
+import { isApprovalId } from '@/lib/api/origin';
+import { enrichApprovals } from '@/lib/enrich';
+import { isLive } from '@/lib/expiry';
+import type { PanelResponse } from '@/lib/messages';
+import { problemFor } from '@/lib/problem';
+import type { Ports } from './ports';
+import type { StateMirror } from './state-mirror';
+import * as texts from './texts';
+import type { Tracker } from './tracker';
+
+type PanelFailure = Extract<PanelResponse, { ok: false }>;
+
+export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: Pick<Ports, 'now'>) {
+  return async function panel(approvalId: string, fresh: boolean): Promise<PanelResponse> {
+    const collapsed = mirror.state.panelCollapsed;
+    if (!isApprovalId(approvalId)) {
+      return { ok: false, reason: 'invalid_id', collapsed, problem: texts.invalidApprovalPage() };
+    }
+    const api = mirror.api();
+    if (!api) return { ok: false, reason: 'not_configured', collapsed, problem: texts.notConnected() };
+
+    const offset = mirror.state.snapshot?.serverOffsetMs ?? 0;
+    /** Other live approvals on the same contract, from the last list. */
+    const others = (approval: { id: string; contractId?: string | null }) =>
+      approval.contractId
+        ? (mirror.state.snapshot?.approvals ?? []).filter(
+            (a) => a.id !== approval.id && a.contractId === approval.contractId && isLive(a, ports.now(), offset),
+          ).length
+        : 0;
+    const cachedAnswer = (failure?: PanelFailure): PanelResponse | null => {
+      const cached = mirror.state.snapshot?.approvals.find((a) => a.id === approvalId);
+      if (!cached) return null;
+      return {
+        ok: true,
+        approval: cached,
+        context: mirror.state.contexts[approvalId] ?? null,
+        serverOffsetMs: offset,
+        othersOnContract: others(cached),
+        collapsed,
+        fresh: false,
+        ...(failure && { problem: failure.problem }),
+      };
+    };
+    if (!fresh)
+      return cachedAnswer() ?? { ok: false, reason: 'not_cached', collapsed, problem: texts.loadingApproval() };
+
+    await tracker.track(approvalId);
+    const generation = mirror.generation();
+    const read = await api.getApproval(approvalId);
+    if (!read.ok) {
+      const { title, action } = problemFor(read.error);
+      const gone = read.error.kind === 'not_found';
+      const failure: PanelFailure = {
+        ok: false,
+        reason: gone ? 'not_found' : 'error',
+        collapsed,
+        problem: { title, action },
+      };
+      return gone ? failure : (cachedAnswer(failure) ?? failure);
+    }
+    const approval = read.data.approval;
+    const { contexts, tracking } = mirror.state;
+    const enriched = await enrichApprovals({
+      api,
+      approvals: [approval],
+      contexts,
+      jobTitles: tracking.jobTitles,
+      jobTitlesAt: tracking.jobTitlesAt,
+      nowMs: ports.now(),
+      force: true,
+    });
+    const context = enriched.contexts[approval.id] ?? null;
+    // Kept for the popup and the next panel only while it is in the list, for the same URL and token.
+    if (
+      context &&
+      mirror.generation() === generation &&
+      mirror.state.snapshot?.approvals.some((a) => a.id === approval.id)
+    ) {
+      await mirror.save({ contexts: { ...mirror.state.contexts, [approval.id]: context } });
+    }
+    return {
+      ok: true,
+      approval,
+      context,
+      serverOffsetMs: read.meta.serverOffsetMs ?? offset,
+      othersOnContract: others(approval),
+      collapsed,
+      fresh: true,
+    };
+  };
+}

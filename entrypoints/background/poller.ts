@@ -1,0 +1,146 @@
+/**
+ * The poll loop: one poll at a time, its outcome recorded, the next one armed as a one-shot
+ * alarm (backed off after failures, none after a credential error), then the context of new
+ * approvals read and the notifications they call for.
+ */
+import { isCredentialError } from '@/lib/api/errors';
+import { enrichApprovals, pruneContexts } from '@/lib/enrich';
+import { isLive } from '@/lib/expiry';
+import type { OpenTrainApi } from '@/lib/opentrain-api';
+import { pollOnce } from '@/lib/poll-cycle';
+import { recordPoll, type Snapshot } from '@/lib/poll-record';
+import { isStale, mayRefresh } from '@/lib/schedule';
+import { clampInterval } from '@/lib/settings';
+import { SECOND } from '@/lib/time';
+import type { Announcer } from './announcer';
+import { ALARM_POLL, type BackgroundConfig, type Ports } from './ports';
+import type { StateMirror } from './state-mirror';
+
+export type Poller = ReturnType<typeof createPoller>;
+
+export function createPoller(
+  mirror: StateMirror,
+  announcer: Announcer,
+  ports: Pick<Ports, 'alarms' | 'now' | 'random'>,
+  config: Pick<BackgroundConfig, 'minIntervalSec' | 'requestTimeoutMs'>,
+) {
+  let inFlight: Promise<void> | null = null;
+  let lastStartedAt: number | null = null;
+
+  const intervalMs = () => clampInterval(mirror.state.settings.intervalSec, config.minIntervalSec) * SECOND;
+
+  async function schedule(delayMs: number | null) {
+    await ports.alarms.clear(ALARM_POLL);
+    const nextPollAt = delayMs == null ? null : ports.now() + delayMs;
+    if (nextPollAt != null) await ports.alarms.create(ALARM_POLL, nextPollAt);
+    await mirror.save({ pollStatus: { ...mirror.state.pollStatus, nextPollAt } });
+  }
+
+  /** Polls now, or joins the poll in flight. */
+  function poll(): Promise<void> {
+    inFlight ??= pollNow().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  async function pollNow() {
+    const api = mirror.api();
+    if (!api) {
+      await schedule(null);
+      await announcer.paintBadge();
+      return;
+    }
+    const started = ports.now();
+    const generation = mirror.generation();
+    lastStartedAt = started;
+    // If the worker is stopped mid-poll, this alarm brings it back to try again. (Should it fire
+    // while this poll is still running, poll() joins the one in flight.)
+    await ports.alarms.create(ALARM_POLL, started + intervalMs() + config.requestTimeoutMs);
+    await mirror.save({ pollStatus: { ...mirror.state.pollStatus, lastAttemptAt: started } });
+    const { pollStatus, snapshot, tracking } = mirror.state;
+    const outcome = await pollOnce({
+      api,
+      nowMs: started,
+      mode: pollStatus.mode,
+      listProbeAt: pollStatus.listProbeAt,
+      snapshot,
+      tracking,
+    });
+    if (mirror.generation() !== generation) return; // the token or URL changed meanwhile: this answer is stale
+    const { nextPollDelayMs, ...parts } = recordPoll({
+      outcome,
+      pollStatus: mirror.state.pollStatus,
+      tracking: mirror.state.tracking,
+      trackedAtStart: tracking.ids,
+      origin: api.origin,
+      nowMs: ports.now(),
+      intervalMs: intervalMs(),
+      random: ports.random(),
+    });
+    await mirror.save(parts);
+    await schedule(nextPollDelayMs);
+    await announcer.paintBadge();
+    if (parts.snapshot) await readContexts(api, generation, parts.snapshot);
+  }
+
+  /** Context for approvals not seen before (the badge did not wait for it), then the notifications. */
+  async function readContexts(api: OpenTrainApi, generation: string, listed: NonNullable<Snapshot>) {
+    const { contexts, tracking } = mirror.state;
+    const now = listed.fetchedAt;
+    const enriched = await enrichApprovals({
+      api,
+      approvals: listed.approvals.filter((a) => isLive(a, now, listed.serverOffsetMs)),
+      contexts,
+      jobTitles: tracking.jobTitles,
+      jobTitlesAt: tracking.jobTitlesAt,
+      nowMs: now,
+    });
+    if (mirror.generation() !== generation) return;
+    const pending = listed.approvals.map((a) => a.id);
+    await mirror.save({
+      contexts: pruneContexts(enriched.contexts, pending),
+      tracking: { ...mirror.state.tracking, jobTitles: enriched.jobTitles, jobTitlesAt: enriched.jobTitlesAt },
+    });
+    await announcer.notifyAndTick();
+  }
+
+  const blocked = () => {
+    const failure = mirror.state.pollStatus.error;
+    return Boolean(failure && isCredentialError(failure.error));
+  };
+
+  return {
+    poll,
+    /** A poll the popup asked for: at most one in flight, none just after the last. True if it polled. */
+    async refresh(): Promise<boolean> {
+      if (!mayRefresh(inFlight !== null, lastStartedAt, ports.now())) {
+        await inFlight;
+        return false;
+      }
+      await poll();
+      return true;
+    },
+    /** A worker start: poll if the last attempt is overdue, else make sure the next one is armed. */
+    async resume() {
+      const armed = await ports.alarms.exists(ALARM_POLL);
+      if (!mirror.state.token || blocked()) return;
+      if (isStale(mirror.state.pollStatus.lastAttemptAt, intervalMs(), ports.now())) await poll();
+      else if (!armed) await schedule(intervalMs());
+    },
+    /** A new URL or token: a poll for the old ones may be in flight; its answer is discarded, then poll afresh. */
+    async restart() {
+      await inFlight;
+      await poll();
+    },
+    /** Settings changed but not the URL or token: the interval may have. */
+    async reschedule() {
+      if (mirror.state.token) await schedule(intervalMs());
+    },
+    /** Back online after a network failure or timeout: poll at once. */
+    async onOnline() {
+      const kind = mirror.state.pollStatus.error?.error.kind;
+      if (kind === 'network' || kind === 'timeout') await poll();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Every sentence the background itself says, in one place, so the locale catalogue can take
+ * them over in one move. (The badge, notification and problem sentences live in lib/.)
+ */
+import type { ProblemText } from '@/lib/messages';
+
+export const notAnApprovalLink = (origin: string) =>
+  `That is not an approval link on ${origin}. Paste a link like ${origin}/approvals/… from the agent’s message.`;
+
+export const notAnApprovalId = () => 'Not an approval id.';
+
+export const addTokenFirst = () => 'Add your OpenTrain API token in Options first.';
+
+export const invalidApprovalPage = (): ProblemText => ({
+  title: 'This page’s address does not hold a valid approval id.',
+  action: 'Open the approval from the link the agent shared.',
+});
+
+export const notConnected = (): ProblemText => ({
+  title: 'The OpenTrain Approvals Companion is not connected.',
+  action: 'Open the extension’s Options and add your OpenTrain API token.',
+});
+
+export const loadingApproval = (): ProblemText => ({ title: 'Loading this approval…', action: '' });
+
+export const testNotification = () => ({
+  title: 'Notifications work',
+  message: 'This is how a new OpenTrain approval will reach you.',
+});
+
+/** To a sender that may not ask what it asked: a message for pages, a problem for the panel. */
+export const refused = (): { message: string; problem: ProblemText } => ({
+  message: 'Refused: this sender may not ask that.',
+  problem: {
+    title: 'This page is not on the OpenTrain URL set in the extension’s Options, so it is not annotated.',
+    action: 'If this is your OpenTrain, set its address in the extension’s Options.',
+  },
+});

@@ -1,0 +1,115 @@
+/**
+ * What polling remembers (the last good list, the status, the approvals followed in tracked
+ * mode) and how one finished poll changes it, with when to poll next.
+ */
+import * as z from 'zod/mini';
+import { apiErrorSchema, isCredentialError } from './api/errors';
+import { approvalSchema } from './api/schemas';
+import { listStampShape } from './list-stamp';
+import type { PollOutcome } from './poll-cycle';
+import { nextPollDelay } from './schedule';
+
+export const snapshotSchema = z.nullable(
+  z.object({
+    origin: z.string(),
+    ...listStampShape,
+    approvals: z.array(approvalSchema),
+  }),
+);
+export type Snapshot = z.infer<typeof snapshotSchema>;
+
+export const pollStatusSchema = z.object({
+  mode: z.enum(['list', 'tracked']),
+  lastAttemptAt: z.nullable(z.number()),
+  lastSuccessAt: z.nullable(z.number()),
+  failures: z.number(),
+  error: z.nullable(z.object({ error: apiErrorSchema, at: z.number() })),
+  nextPollAt: z.nullable(z.number()),
+  /** When tracked mode last tried the list route again. */
+  listProbeAt: z.nullable(z.number()),
+});
+export type PollStatus = z.infer<typeof pollStatusSchema>;
+
+export const trackingSchema = z.object({
+  ids: z.array(z.string()),
+  updatesCursor: z.nullable(z.string()),
+  jobTitles: z.record(z.string(), z.string()),
+  jobTitlesAt: z.nullable(z.number()),
+});
+export type Tracking = z.infer<typeof trackingSchema>;
+
+export function defaultPollStatus(): PollStatus {
+  return {
+    mode: 'list',
+    lastAttemptAt: null,
+    lastSuccessAt: null,
+    failures: 0,
+    error: null,
+    nextPollAt: null,
+    listProbeAt: null,
+  };
+}
+
+export function defaultTracking(): Tracking {
+  return { ids: [], updatesCursor: null, jobTitles: {}, jobTitlesAt: null };
+}
+
+export interface RecordInput {
+  outcome: PollOutcome;
+  /** The status and tracking as they are now, when the poll has finished. */
+  pollStatus: PollStatus;
+  tracking: Tracking;
+  /** The ids tracked when the poll started: ones reported since (the panel, a pasted link) are kept. */
+  trackedAtStart: readonly string[];
+  origin: string;
+  nowMs: number;
+  intervalMs: number;
+  /** A number in [0, 1) for the jitter. */
+  random: number;
+}
+
+export interface PollRecord {
+  snapshot?: Snapshot;
+  pollStatus: PollStatus;
+  tracking: Tracking;
+  /** Null after a credential error: polling stops until the token or URL changes. */
+  nextPollDelayMs: number | null;
+}
+
+export function recordPoll(input: RecordInput): PollRecord {
+  const { outcome, nowMs, intervalMs, random } = input;
+  const startedWith = new Set(input.trackedAtStart);
+  const reportedMeanwhile = input.tracking.ids.filter((id) => !startedWith.has(id));
+  const tracking = { ...outcome.tracking, ids: [...reportedMeanwhile, ...outcome.tracking.ids] };
+  const probe = { mode: outcome.mode, listProbeAt: outcome.listProbeAt };
+
+  if (!outcome.ok) {
+    const failures = input.pollStatus.failures + 1;
+    const { error } = outcome;
+    return {
+      tracking,
+      pollStatus: { ...input.pollStatus, ...probe, failures, error: { error, at: nowMs } },
+      nextPollDelayMs: isCredentialError(error)
+        ? null
+        : nextPollDelay({
+            intervalMs,
+            failures,
+            retryAfterMs: error.kind === 'rate_limited' ? error.retryAfterMs : null,
+            random,
+            offline: error.kind === 'network',
+          }),
+    };
+  }
+  return {
+    snapshot: {
+      origin: input.origin,
+      fetchedAt: nowMs,
+      serverOffsetMs: outcome.serverOffsetMs,
+      approvals: outcome.approvals,
+      complete: outcome.complete,
+    },
+    tracking,
+    pollStatus: { ...input.pollStatus, ...probe, lastSuccessAt: nowMs, failures: 0, error: null },
+    nextPollDelayMs: nextPollDelay({ intervalMs, failures: 0, random }),
+  };
+}

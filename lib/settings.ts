@@ -1,0 +1,64 @@
+/**
+ * The reviewer's settings: their stored shape, defaults and limits, in one place for both
+ * the options form (which clamps what is typed) and the background (which clamps what it uses).
+ */
+import * as z from 'zod/mini';
+import { DEFAULT_ORIGIN } from './api/origin';
+import { HOUR } from './time';
+
+/** How often to poll, in seconds. The floor is the browser's (see minIntervalSec). */
+export const INTERVAL_SEC = { default: 60, max: HOUR / 1000 } as const;
+/** How long before an approval expires its reminder comes, in minutes. */
+export const REMINDER_LEAD_MIN = { default: 120, min: 5, max: 24 * 60 } as const;
+
+// Limits are applied where values are typed and used, not here: a stored value out of range
+// must not reset the whole part (URL and account with it).
+export const settingsSchema = z.object({
+  origin: z.string(),
+  intervalSec: z.number(),
+  notifyNew: z.boolean(),
+  notifyReminders: z.boolean(),
+  reminderLeadMin: z.number(),
+  /** Who the saved token belongs to, from GET /auth/me at save time. */
+  account: z.optional(
+    z.nullable(
+      z.object({
+        name: z.nullable(z.string()),
+        tokenLabel: z.nullable(z.string()),
+        scopes: z.array(z.string()),
+        isOwner: z.boolean(),
+      }),
+    ),
+  ),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export function defaultSettings(origin = DEFAULT_ORIGIN): Settings {
+  return {
+    origin,
+    intervalSec: INTERVAL_SEC.default,
+    notifyNew: true,
+    notifyReminders: true,
+    reminderLeadMin: REMINDER_LEAD_MIN.default,
+    account: null,
+  };
+}
+
+/** The shortest interval a browser's alarms allow (unpacked test builds have no floor). */
+export function minIntervalSec(browserName: string, unrestricted = false): number {
+  if (unrestricted) return 1;
+  return browserName === 'firefox' ? 60 : 30;
+}
+
+export function clampInterval(seconds: number, minimum: number): number {
+  if (!Number.isFinite(seconds)) return Math.max(minimum, INTERVAL_SEC.default);
+  return Math.min(INTERVAL_SEC.max, Math.max(minimum, Math.round(seconds)));
+}
+
+/** A reminder lead within the limits; an empty or unreadable entry is the default. */
+export function clampReminderLead(minutes: number): number {
+  return Math.min(
+    REMINDER_LEAD_MIN.max,
+    Math.max(REMINDER_LEAD_MIN.min, Math.round(minutes || REMINDER_LEAD_MIN.default)),
+  );
+}

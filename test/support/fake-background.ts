@@ -1,0 +1,160 @@
+/**
+ * The background over fake ports: storage in memory, alarms that are fired by hand, a clock that
+ * moves only when told, notifications, badge, tabs and content-script registration recorded,
+ * and OpenTrain in memory (one per origin). A new worker over the same harness is a restarted
+ * service worker: storage, alarms and notifications outlive it.
+ */
+import { createBackground, type Background } from '@/entrypoints/background/background';
+import { ALARM_POLL, type BackgroundConfig, type Ports } from '@/entrypoints/background/ports';
+import type { Badge } from '@/lib/badge';
+import type { NotificationSpec } from '@/lib/notifications';
+import { defaultSettings, type State } from '@/lib/state';
+import { FakeOpenTrain, GOOD_TOKEN } from './fake-opentrain';
+
+export const NOW = Date.parse('2026-11-22T10:00:00Z');
+export const ORIGIN = 'https://app.opentrain.ai';
+export const EXTENSION_ID = 'abcdefghijklmnop';
+export const EXTENSION_BASE = `chrome-extension://${EXTENSION_ID}/`;
+
+export const fromPopup = { id: EXTENSION_ID, url: `${EXTENSION_BASE}popup.html` };
+export const fromPanelOn = (url: string) => ({ id: EXTENSION_ID, url, tab: {} });
+
+export class FakeStorage {
+  items = new Map<string, unknown>();
+  async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
+    const wanted = keys == null ? [...this.items.keys()] : typeof keys === 'string' ? [keys] : keys;
+    return Object.fromEntries(
+      wanted.filter((k) => this.items.has(k)).map((k) => [k, structuredClone(this.items.get(k))]),
+    );
+  }
+  async set(items: Record<string, unknown>): Promise<void> {
+    for (const [key, value] of Object.entries(items)) this.items.set(key, structuredClone(value));
+  }
+  part<K extends keyof State>(key: K): State[K] {
+    return this.items.get(key) as State[K];
+  }
+}
+
+export class FakeAlarms {
+  armed = new Map<string, number>();
+  async create(name: string, when: number) {
+    this.armed.set(name, when);
+  }
+  async clear(name: string) {
+    this.armed.delete(name);
+  }
+  async exists(name: string) {
+    return this.armed.has(name);
+  }
+}
+
+export class FakeNotifier {
+  /** On screen now. */
+  shown = new Map<string, NotificationSpec>();
+  /** Every one ever shown, in order. */
+  history: NotificationSpec[] = [];
+  cleared: string[] = [];
+  async show(spec: NotificationSpec) {
+    this.shown.set(spec.id, spec);
+    this.history.push(spec);
+  }
+  async clear(id: string) {
+    this.shown.delete(id);
+    this.cleared.push(id);
+  }
+}
+
+export class Harness {
+  now = NOW;
+  random = 0;
+  storage = new FakeStorage();
+  alarms = new FakeAlarms();
+  notifier = new FakeNotifier();
+  /** Every badge painted, in order. */
+  badges: Badge[] = [];
+  openedTabs: string[] = [];
+  contentScriptSyncs: string[] = [];
+  /** OpenTrain per origin; the configured one is `api`. */
+  servers = new Map<string, FakeOpenTrain>([[ORIGIN, new FakeOpenTrain()]]);
+  config: BackgroundConfig = {
+    minIntervalSec: 30,
+    requestTimeoutMs: 30_000,
+    preset: null,
+    extensionId: EXTENSION_ID,
+    extensionBaseUrl: EXTENSION_BASE,
+  };
+
+  get badge(): Badge | undefined {
+    return this.badges.at(-1);
+  }
+
+  get api(): FakeOpenTrain {
+    return this.servers.get(ORIGIN)!;
+  }
+
+  ports(): Ports {
+    return {
+      storage: this.storage,
+      alarms: this.alarms,
+      notifier: this.notifier,
+      badge: {
+        set: async (badge) => {
+          this.badges.push(badge);
+        },
+      },
+      tabs: {
+        openApproval: async (origin, approvalId) => {
+          this.openedTabs.push(`${origin}/approvals/${approvalId}`);
+        },
+      },
+      contentScript: {
+        sync: async (origin) => {
+          this.contentScriptSyncs.push(origin);
+        },
+      },
+      api: (config) => {
+        const server = this.servers.get(config.origin);
+        if (!server) throw new Error(`no fake OpenTrain at ${config.origin}`);
+        return server.connect(config);
+      },
+      now: () => this.now,
+      random: () => this.random,
+    };
+  }
+
+  /** Stores settings and token as the options page does (the worker is told separately). */
+  async configure(token: string | null = GOOD_TOKEN, settings: Partial<State['settings']> = {}) {
+    await this.storage.set({ settings: { ...defaultSettings(ORIGIN), ...settings }, token });
+  }
+
+  /** A service worker over these ports: a second one is a restart. */
+  worker(): Background {
+    return createBackground(this.ports(), this.config);
+  }
+
+  /** A worker, started (its first poll, if one is due, done). */
+  async started(): Promise<Background> {
+    const background = this.worker();
+    await background.start();
+    return background;
+  }
+
+  /** The clock moves to the alarm, which fires (one-shot: it is gone) at the worker. */
+  async fire(background: Background, name: string = ALARM_POLL) {
+    const when = this.alarms.armed.get(name);
+    if (when === undefined) throw new Error(`alarm ${name} is not armed`);
+    this.now = Math.max(this.now, when);
+    this.alarms.armed.delete(name);
+    await background.onAlarm(name);
+  }
+
+  /** When the alarm fires, from now. */
+  inMs(name: string = ALARM_POLL): number | undefined {
+    const when = this.alarms.armed.get(name);
+    return when === undefined ? undefined : when - this.now;
+  }
+
+  shownIds(): string[] {
+    return this.notifier.history.map((spec) => spec.id);
+  }
+}

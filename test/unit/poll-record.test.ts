@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { PollOutcome } from '@/lib/poll-cycle';
+import { defaultPollStatus, defaultTracking, recordPoll, type RecordInput } from '@/lib/poll-record';
+import { MINUTE, SECOND } from '@/lib/time';
+import { approval } from '../support/approvals';
+
+const NOW = Date.parse('2026-11-22T10:00:00Z');
+const ORIGIN = 'https://app.opentrain.ai';
+const tracking = defaultTracking();
+const ok: PollOutcome = {
+  ok: true,
+  mode: 'list',
+  listProbeAt: null,
+  approvals: [approval({ id: 'apr_a' }, NOW, MINUTE)],
+  complete: true,
+  serverOffsetMs: 1500,
+  tracking,
+  requests: 1,
+};
+const failed = (error: Extract<PollOutcome, { ok: false }>['error']): PollOutcome => ({
+  ok: false,
+  error,
+  mode: 'list',
+  listProbeAt: null,
+  tracking,
+  requests: 1,
+});
+const input = (outcome: PollOutcome, over: Partial<RecordInput> = {}): RecordInput => ({
+  outcome,
+  pollStatus: defaultPollStatus(),
+  tracking,
+  trackedAtStart: [],
+  origin: ORIGIN,
+  nowMs: NOW,
+  intervalMs: 60 * SECOND,
+  random: 0,
+  ...over,
+});
+
+describe('recording a poll', () => {
+  it('a success: the new list, a healthy status, the interval', () => {
+    const record = recordPoll(input(ok, { pollStatus: { ...defaultPollStatus(), failures: 4, lastAttemptAt: NOW } }));
+    expect(record.snapshot).toEqual({
+      origin: ORIGIN,
+      fetchedAt: NOW,
+      serverOffsetMs: 1500,
+      complete: true,
+      approvals: ok.ok ? ok.approvals : [],
+    });
+    expect(record.pollStatus).toEqual({
+      ...defaultPollStatus(),
+      lastAttemptAt: NOW,
+      lastSuccessAt: NOW,
+      failures: 0,
+      error: null,
+    });
+    expect(record.nextPollDelayMs).toBe(60 * SECOND);
+  });
+
+  it('a failure: the error, one more failure, the last list kept, a backed-off delay', () => {
+    const record = recordPoll(
+      input(failed({ kind: 'server', status: 500 }), { pollStatus: { ...defaultPollStatus(), failures: 1 } }),
+    );
+    expect(record.snapshot).toBeUndefined();
+    expect(record.pollStatus).toMatchObject({ failures: 2, error: { error: { kind: 'server' }, at: NOW } });
+    expect(record.nextPollDelayMs).toBe(60 * SECOND); // half of 2 × 60 s, with random 0
+  });
+
+  it('honours Retry-After, and stops after a credential error', () => {
+    expect(recordPoll(input(failed({ kind: 'rate_limited', retryAfterMs: 5 * MINUTE }))).nextPollDelayMs).toBe(
+      5 * MINUTE,
+    );
+    expect(recordPoll(input(failed({ kind: 'unauthorized' }))).nextPollDelayMs).toBeNull();
+    expect(recordPoll(input(failed({ kind: 'forbidden' }))).nextPollDelayMs).toBeNull();
+    expect(recordPoll(input(failed({ kind: 'network' }), { random: 0.5 })).nextPollDelayMs).toBe(60 * SECOND + 500);
+  });
+
+  it('keeps ids reported while the poll ran, before the ones it still follows', () => {
+    const outcome = { ...ok, mode: 'tracked' as const, tracking: { ...tracking, ids: ['apr_a'] } };
+    const record = recordPoll(
+      input(outcome, {
+        trackedAtStart: ['apr_a', 'apr_gone'],
+        tracking: { ...tracking, ids: ['apr_new', 'apr_a', 'apr_gone'] },
+      }),
+    );
+    expect(record.tracking.ids).toEqual(['apr_new', 'apr_a']);
+    expect(record.pollStatus.mode).toBe('tracked');
+  });
+});
