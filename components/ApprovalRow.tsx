@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { PopupRow } from '@/lib/popup-list';
 import { formatRelative, formatUsd } from '@/lib/format';
 import { Countdown } from './Countdown';
@@ -8,13 +9,16 @@ export interface ApprovalRowProps {
   first?: boolean;
   nowMs: number;
   serverOffsetMs: number;
+  /** The UI language, for the amount and the relative time (components/locale.ts). */
+  locale: string;
   onOpen: (approvalId: string) => void;
 }
 
 /** One pending approval: what the agent asked for, for how much, how long is left. */
-export function ApprovalRow({ row, first, nowMs, serverOffsetMs, onOpen }: ApprovalRowProps) {
+export function ApprovalRow({ row, first, nowMs, serverOffsetMs, locale, onOpen }: ApprovalRowProps) {
+  const t = i18n.t;
   const created = Date.parse(row.createdAt);
-  const amount = formatUsd(row.amountUsd);
+  const amount = formatUsd(row.amountUsd, locale);
   return (
     <li class="approval" data-testid="approval-row" data-approval-id={row.id}>
       <div class="what">
@@ -27,7 +31,7 @@ export function ApprovalRow({ row, first, nowMs, serverOffsetMs, onOpen }: Appro
       <div class="when">
         <Countdown expiresAt={row.expiresAt} nowMs={nowMs} serverOffsetMs={serverOffsetMs} />
         {Number.isNaN(created) ? null : (
-          <span class="asked">{`asked ${formatRelative(created, nowMs + serverOffsetMs)}`}</span>
+          <span class="asked">{t('popup.row.asked', [formatRelative(created, nowMs + serverOffsetMs, locale)])}</span>
         )}
       </div>
       <button
@@ -35,9 +39,11 @@ export function ApprovalRow({ row, first, nowMs, serverOffsetMs, onOpen }: Appro
         class="open"
         data-row-button
         onClick={() => onOpen(row.id)}
-        aria-label={`Open in OpenTrain: ${row.headline}${amount ? `, ${amount}` : ''}`}
+        aria-label={
+          amount ? t('popup.row.openLabelWithAmount', [row.headline, amount]) : t('popup.row.openLabel', [row.headline])
+        }
       >
-        Open
+        {t('popup.row.open')}
       </button>
     </li>
   );

@@ -8,6 +8,8 @@ import * as z from 'zod/mini';
 import { amountOf, contextLine, headline } from './approval-text';
 import type { ApprovalContext } from './context';
 import { byExpiry } from './expiry';
+import type { Translate } from './i18n';
+import { englishT } from './i18n-fallback';
 import { listStampShape, type ListStamp } from './list-stamp';
 
 export const popupRowSchema = z.object({
@@ -43,9 +45,14 @@ interface SnapshotLike extends ListStamp {
   }>;
 }
 
+/**
+ * `t` is the typed `i18n.t` (the headline is stored in the UI language); without it, English
+ * (see lib/i18n-fallback.ts).
+ */
 export function popupListFor(
   snapshot: SnapshotLike | null,
   contexts: Readonly<Record<string, ApprovalContext>>,
+  t: Translate = englishT,
 ): PopupList {
   if (!snapshot) return null;
   const rows = [...snapshot.approvals].sort(byExpiry).map((approval) => {
@@ -54,7 +61,7 @@ export function popupListFor(
       id: approval.id,
       type: approval.type,
       status: approval.status,
-      headline: headline(approval, context),
+      headline: headline(approval, context, t),
       amountUsd: amountOf(approval, context),
       detail: contextLine(approval, context),
       createdAt: approval.createdAt,

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Countdown } from '@/components/Countdown';
 import type { ApiError } from '@/lib/api/errors';
@@ -10,8 +10,11 @@ import { defaultState } from '@/lib/state';
 import { HOUR, MINUTE } from '@/lib/time';
 import { App } from '@/entrypoints/popup/App';
 import { approval, context } from '../support/approvals';
+import { useLocale } from '../support/i18n';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
+
+beforeAll(() => useLocale('en', 'en-US'));
 
 beforeEach(() => {
   fakeBrowser.reset();
