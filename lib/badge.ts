@@ -4,7 +4,7 @@ import { isLive, msUntilExpiry, urgencyOf, type Urgency } from './expiry';
 import { formatDuration } from './format';
 import type { Translate } from './i18n';
 import { englishT } from './i18n-fallback';
-import { problemFor } from './problem';
+import { describeProblem } from './problem';
 
 export const BADGE_COLORS = {
   normal: '#3b5bdb',
@@ -61,7 +61,7 @@ export function badgeFor(input: BadgeInput, nowMs: number): Badge {
   const { snapshot, error } = input;
   const time = (ms: number) => new Intl.DateTimeFormat(input.locale, { timeStyle: 'short' }).format(ms);
   const retryIn = input.nextPollAt != null ? input.nextPollAt - nowMs : null;
-  const problem = error ? problemFor(error.error, retryIn, t) : null;
+  const problem = error ? describeProblem(error.error, retryIn, t) : null;
 
   let live: Array<{ msLeft: number }> = [];
   let summary = '';

@@ -4,12 +4,15 @@
  * with no `t` they answer in English, as before. Once the background passes `t`, make `t`
  * required there and delete this file and i18n-fallback.en.json.
  *
- * i18n-fallback.en.json is generated from locales/en.yml (test/unit/i18n.test.ts keeps it in
- * step: `npx vitest run -u` rewrites it). It resolves like browser.i18n.getMessage ($1…$9, $$)
- * and @wxt-dev/i18n's plural forms.
+ * i18n-fallback.en.json holds the groups those functions use (FALLBACK_GROUPS) from
+ * locales/en.yml; test/unit/i18n.test.ts keeps it in step (`npx vitest run -u` rewrites it).
+ * It resolves like browser.i18n.getMessage ($1…$9, $$) and @wxt-dev/i18n's plural forms.
  */
 import type { Translate } from './i18n';
-import messages from './i18n-fallback.en.json';
+import messages from './i18n-fallback.en.json' with { type: 'json' };
+
+/** The catalogue groups the background's texts come from (badge, notifications, problems, headlines). */
+export const FALLBACK_GROUPS = ['format', 'approval', 'problem', 'badge', 'notification'];
 
 const catalogue: Readonly<Record<string, string>> = messages;
 

@@ -21,10 +21,15 @@ export interface Problem {
 }
 
 /**
- * The problem in words. `t` is the typed `i18n.t`; without it (the background's call, until it
- * passes its own) the words are English. See lib/i18n-fallback.ts.
+ * The problem as the background asks for it: `t` (the typed `i18n.t`) is optional until the
+ * background passes its own; without it the words are English (see lib/i18n-fallback.ts).
  */
 export function problemFor(error: ApiError, retryInMs?: number | null, t: Translate = englishT): Problem {
+  return describeProblem(error, retryInMs ?? null, t);
+}
+
+/** The problem in the words of `t`, the typed `i18n.t` (pages call this one: no English fallback to load). */
+export function describeProblem(error: ApiError, retryInMs: number | null, t: Translate): Problem {
   const mint = t('problem.mint');
   const retry =
     retryInMs != null && retryInMs > 0
