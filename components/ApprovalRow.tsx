@@ -1,4 +1,5 @@
 import { i18n } from '#i18n';
+import { headlineFor } from '@/lib/approval-text';
 import type { PopupRow } from '@/lib/popup-list';
 import { formatRelative, formatUsd } from '@/lib/format';
 import { Countdown } from './Countdown';
@@ -17,13 +18,15 @@ export interface ApprovalRowProps {
 /** One pending approval: what the agent asked for, for how much, how long is left. */
 export function ApprovalRow({ row, first, nowMs, serverOffsetMs, locale, onOpen }: ApprovalRowProps) {
   const t = i18n.t;
+  // In the popup's language; a row stored before rows kept their subject has its headline ready.
+  const headline = row.subject === undefined ? row.headline : headlineFor(row.type, row.subject, t);
   const created = Date.parse(row.createdAt);
   const amount = formatUsd(row.amountUsd, locale);
   return (
     <li class="approval" data-testid="approval-row" data-approval-id={row.id}>
       <div class="what">
         <span class="headline" {...(first && { elementtiming: 'first-row' })}>
-          {row.headline}
+          {headline}
         </span>
         {amount ? <span class="amount">{amount}</span> : null}
       </div>
@@ -40,7 +43,7 @@ export function ApprovalRow({ row, first, nowMs, serverOffsetMs, locale, onOpen 
         data-row-button
         onClick={() => onOpen(row.id)}
         aria-label={
-          amount ? t('popup.row.openLabelWithAmount', [row.headline, amount]) : t('popup.row.openLabel', [row.headline])
+          amount ? t('popup.row.openLabelWithAmount', [headline, amount]) : t('popup.row.openLabel', [headline])
         }
       >
         {t('popup.row.open')}

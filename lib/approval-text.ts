@@ -92,8 +92,12 @@ export function amountOf(approval: ApprovalFields, context: ApprovalContext | un
 
 /** 'Fund milestone “First labeling batch”' */
 export function headline(approval: ApprovalFields, context: ApprovalContext | undefined, t: Translate): string {
-  const subject = subjectOf(approval, context);
-  return subject && isKnownType(approval.type) ? t(HEADLINES[approval.type], [subject]) : actionLabel(approval.type, t);
+  return headlineFor(approval.type, subjectOf(approval, context), t);
+}
+
+/** The headline from an approval's type and subject (as the popup's stored rows keep them). */
+export function headlineFor(type: string, subject: string | null, t: Translate): string {
+  return subject && isKnownType(type) ? t(HEADLINES[type], [subject]) : actionLabel(type, t);
 }
 
 /** 'Fund milestone “First labeling batch”, $300.00, Maria G.': one line for a notification. */

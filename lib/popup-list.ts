@@ -5,7 +5,7 @@
  * (reading state was most of the popup's first paint; see README, Performance).
  */
 import * as z from 'zod/mini';
-import { amountOf, contextLine, headline } from './approval-text';
+import { amountOf, contextLine, headline, subjectOf } from './approval-text';
 import type { ApprovalContext } from './context';
 import { byExpiry } from './expiry';
 import type { Translate } from './i18n';
@@ -16,6 +16,9 @@ export const popupRowSchema = z.object({
   id: z.string(),
   type: z.string(),
   status: z.string(),
+  /** What the request is about (a milestone, a candidate, a contract); the popup words the headline. */
+  subject: z.optional(z.nullable(z.string())),
+  /** The headline in the language of the `t` given to popupListFor, for rows stored without a subject. */
   headline: z.string(),
   amountUsd: z.nullable(z.number()),
   detail: z.nullable(z.string()),
@@ -46,8 +49,9 @@ interface SnapshotLike extends ListStamp {
 }
 
 /**
- * `t` is the typed `i18n.t` (the headline is stored in the UI language); without it, English
- * (see lib/i18n-fallback.ts).
+ * The rows keep the subject, so the popup words each headline in its own language; `headline`
+ * is also stored, in the language of `t` (the typed `i18n.t`; English without it, see
+ * lib/i18n-fallback.ts), for readers of the stored list that want it ready-made.
  */
 export function popupListFor(
   snapshot: SnapshotLike | null,
@@ -61,6 +65,7 @@ export function popupListFor(
       id: approval.id,
       type: approval.type,
       status: approval.status,
+      subject: subjectOf(approval, context),
       headline: headline(approval, context, t),
       amountUsd: amountOf(approval, context),
       detail: contextLine(approval, context),

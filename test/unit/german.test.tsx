@@ -51,9 +51,9 @@ const contexts = {
 };
 const snapshot = { fetchedAt: NOW - 2 * MINUTE, serverOffsetMs: 0, complete: true, approvals };
 
-/** As the background stores it once it passes its i18n.t: headlines in the UI language. */
+/** As the background stores it today, without passing its i18n.t: the popup words the headlines itself. */
 function stateWith(pollStatus: PopupState['pollStatus'] = defaultState().pollStatus): PopupState {
-  return { token: 'ot_pat_x', pollStatus, popupList: popupListFor(snapshot, contexts, t) };
+  return { token: 'ot_pat_x', pollStatus, popupList: popupListFor(snapshot, contexts) };
 }
 const failing = (error: ApiError, nextPollAt: number | null = null) => ({
   ...defaultState().pollStatus,

@@ -97,6 +97,13 @@ describe('popup states', () => {
     expect(screen.getByRole('list', { name: 'Pending approvals, soonest expiry first' })).toBeTruthy();
   });
 
+  it('a row stored before rows kept their subject shows its stored headline', () => {
+    const state = stateWith({ list: [approval({ id: 'soon', type: 'milestone_fund' }, NOW, 40 * MINUTE)] });
+    const { subject: _, ...legacy } = state.popupList!.rows[0]!;
+    show({ ...state, popupList: { ...state.popupList!, rows: [{ ...legacy, headline: 'Stored headline' }] } });
+    expect(screen.getByTestId('approval-row').textContent).toContain('Stored headline$300.00');
+  });
+
   it('an unknown type still gets a row, with its raw type', () => {
     show(stateWith({ list: [approval({ id: 'new', type: 'budget_increase' }, NOW, 10 * HOUR)] }));
     expect(screen.getByTestId('approval-row').textContent).toContain('Approve “budget_increase”');
