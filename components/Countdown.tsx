@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { msUntilExpiry, urgencyOf } from '@/lib/expiry';
 import { formatCountdown } from '@/lib/format';
 
@@ -15,7 +16,7 @@ export function Countdown({
   const urgency = urgencyOf(msLeft);
   return (
     <span class={`countdown urgency-${urgency}`} data-urgency={urgency} data-testid="countdown">
-      {formatCountdown(msLeft)}
+      {formatCountdown(msLeft, i18n.t)}
     </span>
   );
 }

@@ -3,23 +3,46 @@ import { API_PREFIX } from './api/origin';
 import type { Approval } from './api/schemas';
 import type { ApprovalContext } from './context';
 import { formatUsd } from './format';
+import type { Translate } from './i18n';
 
 type ApprovalFields = Pick<Approval, 'type' | 'contractId' | 'milestoneId' | 'proposalId'>;
 
-const ACTIONS: Record<string, string> = {
-  proposal_hire: 'Hire',
-  milestone_fund: 'Fund milestone',
-  milestone_approve: 'Release payment',
-  contract_end: 'End contract',
-};
+const KNOWN_TYPES = ['proposal_hire', 'milestone_fund', 'milestone_approve', 'contract_end'] as const;
+type KnownType = (typeof KNOWN_TYPES)[number];
 
-/** "Fund milestone"; an unknown type is shown as itself, never dropped. */
-export function actionLabel(type: string): string {
-  return ACTIONS[type] ?? `Approve “${type}”`;
+const ACTIONS = {
+  proposal_hire: 'approval.action.proposal_hire',
+  milestone_fund: 'approval.action.milestone_fund',
+  milestone_approve: 'approval.action.milestone_approve',
+  contract_end: 'approval.action.contract_end',
+} as const satisfies Record<KnownType, string>;
+
+const HEADLINES = {
+  proposal_hire: 'approval.headline.proposal_hire',
+  milestone_fund: 'approval.headline.milestone_fund',
+  milestone_approve: 'approval.headline.milestone_approve',
+  contract_end: 'approval.headline.contract_end',
+} as const satisfies Record<KnownType, string>;
+
+const STATUSES = {
+  pending: 'approval.status.pending',
+  confirmed: 'approval.status.confirmed',
+  declined: 'approval.status.declined',
+  expired: 'approval.status.expired',
+} as const;
+
+export function isKnownType(type: string): type is KnownType {
+  return (KNOWN_TYPES as readonly string[]).includes(type);
 }
 
-export function isKnownType(type: string): boolean {
-  return type in ACTIONS;
+/** "Fund milestone"; an unknown type is shown as itself, never dropped. */
+export function actionLabel(type: string, t: Translate): string {
+  return isKnownType(type) ? t(ACTIONS[type]) : t('approval.action.unknown', [type]);
+}
+
+/** "pending", "confirmed"…; a status this version does not know is shown as the API says it. */
+export function statusLabel(status: string, t: Translate): string {
+  return Object.hasOwn(STATUSES, status) ? t(STATUSES[status as keyof typeof STATUSES]) : status;
 }
 
 /** The API call the agent made that created this approval. */
@@ -39,16 +62,16 @@ export function apiCallFor(approval: ApprovalFields): string | null {
   }
 }
 
-/** The subject of the request: the milestone, the candidate or the contract, quoted. */
+/** The subject of the request: the milestone, the candidate or the contract (the catalogue quotes it). */
 export function subjectOf(approval: ApprovalFields, context: ApprovalContext | undefined): string | null {
   switch (approval.type) {
     case 'milestone_fund':
     case 'milestone_approve':
-      return context?.milestone?.name ? `“${context.milestone.name}”` : null;
+      return context?.milestone?.name || null;
     case 'proposal_hire':
-      return context?.proposal?.candidateName ?? null;
+      return context?.proposal?.candidateName || null;
     case 'contract_end':
-      return context?.contractTitle ? `“${context.contractTitle}”` : null;
+      return context?.contractTitle || null;
     default:
       return null;
   }
@@ -68,14 +91,23 @@ export function amountOf(approval: ApprovalFields, context: ApprovalContext | un
 }
 
 /** 'Fund milestone “First labeling batch”' */
-export function headline(approval: ApprovalFields, context: ApprovalContext | undefined): string {
-  const subject = subjectOf(approval, context);
-  return subject ? `${actionLabel(approval.type)} ${subject}` : actionLabel(approval.type);
+export function headline(approval: ApprovalFields, context: ApprovalContext | undefined, t: Translate): string {
+  return headlineFor(approval.type, subjectOf(approval, context), t);
+}
+
+/** The headline from an approval's type and subject (as the popup's stored rows keep them). */
+export function headlineFor(type: string, subject: string | null, t: Translate): string {
+  return subject && isKnownType(type) ? t(HEADLINES[type], [subject]) : actionLabel(type, t);
 }
 
 /** 'Fund milestone “First labeling batch”, $300.00, Maria G.': one line for a notification. */
-export function summaryLine(approval: ApprovalFields, context: ApprovalContext | undefined, locale?: string): string {
-  const parts = [headline(approval, context)];
+export function summaryLine(
+  approval: ApprovalFields,
+  context: ApprovalContext | undefined,
+  t: Translate,
+  locale?: string,
+): string {
+  const parts = [headline(approval, context, t)];
   const amount = formatUsd(amountOf(approval, context), locale);
   if (amount) parts.push(amount);
   if (approval.type !== 'proposal_hire' && context?.freelancerName) parts.push(context.freelancerName);

@@ -2,7 +2,9 @@
 import type { ApiError } from './api/errors';
 import { isLive, msUntilExpiry, urgencyOf, type Urgency } from './expiry';
 import { formatDuration } from './format';
-import { problemFor } from './problem';
+import type { Translate } from './i18n';
+import { englishT } from './i18n-fallback';
+import { describeProblem } from './problem';
 
 export const BADGE_COLORS = {
   normal: '#3b5bdb',
@@ -30,30 +32,36 @@ export interface BadgeInput {
   } | null;
   error: { error: ApiError; at: number } | null;
   nextPollAt?: number | null;
+  /** The UI language, for the time of the last update (see lib/i18n.ts). */
   locale?: string;
+  /** The typed `i18n.t`; without it the tooltip is English (see lib/i18n-fallback.ts). */
+  t?: Translate;
 }
-
-const PREFIX = 'OpenTrain approvals';
 
 export function countText(count: number): string {
   if (count <= 0) return '';
   return count > 99 ? '99+' : String(count);
 }
 
+/** Sentences one after another, as the tooltip reads them. */
+const sentences = (...parts: string[]) => parts.filter(Boolean).join(' ');
+
 export function badgeFor(input: BadgeInput, nowMs: number): Badge {
+  const t = input.t ?? englishT;
+  const tooltip = (text: string) => t('badge.title', [text]);
   if (!input.hasToken) {
     return {
       kind: 'setup',
       text: '!',
       color: BADGE_COLORS.problem,
-      title: `${PREFIX}: not connected. Open the extension’s Options and add your OpenTrain API token.`,
+      title: tooltip(t('badge.setup')),
       urgency: null,
     };
   }
   const { snapshot, error } = input;
   const time = (ms: number) => new Intl.DateTimeFormat(input.locale, { timeStyle: 'short' }).format(ms);
   const retryIn = input.nextPollAt != null ? input.nextPollAt - nowMs : null;
-  const problem = error ? problemFor(error.error, retryIn) : null;
+  const problem = error ? describeProblem(error.error, retryIn, t) : null;
 
   let live: Array<{ msLeft: number }> = [];
   let summary = '';
@@ -65,20 +73,20 @@ export function badgeFor(input: BadgeInput, nowMs: number): Badge {
       .map((a) => a.msLeft)
       .filter((ms) => !Number.isNaN(ms))
       .sort((a, b) => a - b)[0];
-    const count = live.length;
-    summary =
-      count === 0 ? 'No approvals waiting for you.' : `${count} approval${count === 1 ? '' : 's'} waiting for you.`;
-    if (soonest !== undefined) summary += ` Next expires in ${formatDuration(soonest)}.`;
-    summary += ` Updated ${time(snapshot.fetchedAt)}.`;
+    summary = sentences(
+      t('badge.waiting', live.length),
+      soonest === undefined ? '' : t('badge.nextExpires', [formatDuration(soonest, t)]),
+      t('badge.updated', [time(snapshot.fetchedAt)]),
+    );
   }
 
   if (problem?.glyph) {
-    const kept = snapshot ? ` Last good list: ${summary}` : '';
+    const kept = snapshot ? t('badge.lastGoodList', [summary]) : '';
     return {
       kind: 'problem',
       text: problem.glyph,
       color: BADGE_COLORS.problem,
-      title: `${PREFIX}: ${problem.title} ${problem.action}${kept}`,
+      title: tooltip(sentences(problem.title, problem.action, kept)),
       urgency: null,
     };
   }
@@ -87,18 +95,17 @@ export function badgeFor(input: BadgeInput, nowMs: number): Badge {
       kind: 'loading',
       text: '…',
       color: BADGE_COLORS.problem,
-      title: `${PREFIX}: loading your pending approvals…`,
+      title: tooltip(t('badge.loading')),
       urgency: null,
     };
   }
   const urgencies = live.map((a) => urgencyOf(a.msLeft));
   const urgency: Urgency = urgencies.includes('red') ? 'red' : urgencies.includes('amber') ? 'amber' : 'normal';
-  const note = problem ? ` ${problem.title} ${problem.action}` : '';
   return {
     kind: 'count',
     text: countText(live.length),
     color: BADGE_COLORS[urgency === 'red' ? 'red' : urgency === 'amber' ? 'amber' : 'normal'],
-    title: `${PREFIX}: ${summary}${note}`,
+    title: tooltip(problem ? sentences(summary, problem.title, problem.action) : summary),
     urgency: live.length ? urgency : null,
   };
 }

@@ -7,7 +7,9 @@ import type { Approval } from './api/schemas';
 import { headline, summaryLine } from './approval-text';
 import type { ApprovalContext } from './context';
 import { byExpiry, isLive, msUntilExpiry } from './expiry';
-import { formatCountdown, formatDuration } from './format';
+import { formatDuration } from './format';
+import { sentence, type Translate } from './i18n';
+import { englishT } from './i18n-fallback';
 import type { Notified } from './state';
 import { DAY, MINUTE } from './time';
 
@@ -27,7 +29,10 @@ export interface NotifyInput {
   settings: { notifyNew: boolean; notifyReminders: boolean; reminderLeadMin: number };
   nowMs: number;
   serverOffsetMs: number;
+  /** The UI language, for amounts (see lib/i18n.ts). */
   locale?: string;
+  /** The typed `i18n.t`; without it the notifications are English (see lib/i18n-fallback.ts). */
+  t?: Translate;
 }
 
 export interface NotifyPlan {
@@ -53,11 +58,9 @@ export function approvalIdForNotification(id: string): string | null {
   return null;
 }
 
-/** Ends a sentence once: "Maria G." needs no second full stop. */
-const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
-
 export function planNotifications(input: NotifyInput): NotifyPlan {
-  const { nowMs, serverOffsetMs, settings } = input;
+  const { nowMs, serverOffsetMs, settings, locale } = input;
+  const t = input.t ?? englishT;
   const leadMs = settings.reminderLeadMin * MINUTE;
   const notified: Notified = { ...input.notified };
   const live = input.approvals.filter((a) => isLive(a, nowMs, serverOffsetMs)).sort(byExpiry);
@@ -65,6 +68,7 @@ export function planNotifications(input: NotifyInput): NotifyPlan {
   const show: NotificationSpec[] = [];
   const clear: string[] = [];
   const msLeft = (a: Approval) => msUntilExpiry(a.expiresAt, nowMs, serverOffsetMs);
+  const summary = (a: Approval) => sentence(summaryLine(a, input.contexts[a.id], t, locale));
 
   const fresh = live.filter((a) => notified[a.id]?.new === undefined);
   const groupId = fresh.length > GROUP_ABOVE ? notificationId.group(fresh.map((a) => a.id)) : undefined;
@@ -82,18 +86,27 @@ export function planNotifications(input: NotifyInput): NotifyPlan {
   }
   if (settings.notifyNew && fresh.length) {
     if (groupId) {
-      const names = fresh.slice(0, 2).map((a) => headline(a, input.contexts[a.id]));
+      const names = fresh.slice(0, 2).map((a) => headline(a, input.contexts[a.id], t));
+      const soonest = msLeft(fresh[0]!);
       show.push({
         id: groupId,
-        title: `${fresh.length} new approvals waiting`,
-        message: `${names.join('; ')} and ${fresh.length - names.length} more. The soonest ${formatCountdown(msLeft(fresh[0]!))}.`,
+        title: t('notification.group.title', fresh.length),
+        message: [
+          t('notification.group.list', [names.join('; '), t('notification.group.more', fresh.length - names.length)]),
+          Number.isNaN(soonest)
+            ? t('notification.group.soonestUnknown')
+            : t('notification.group.soonest', [formatDuration(soonest, t)]),
+        ].join(' '),
       });
     } else {
       for (const approval of fresh) {
+        const left = msLeft(approval);
         show.push({
           id: notificationId.new(approval.id),
-          title: 'New approval waiting',
-          message: `${sentence(summaryLine(approval, input.contexts[approval.id], input.locale))} It ${formatCountdown(msLeft(approval))}.`,
+          title: t('notification.new.title'),
+          message: Number.isNaN(left)
+            ? t('notification.new.messageNoExpiry', [summary(approval)])
+            : t('notification.new.message', [summary(approval), formatDuration(left, t)]),
         });
       }
     }
@@ -110,8 +123,8 @@ export function planNotifications(input: NotifyInput): NotifyPlan {
       if (settings.notifyReminders) {
         show.push({
           id: notificationId.reminder(approval.id),
-          title: `Approval expires in ${formatDuration(left)}`,
-          message: `${sentence(summaryLine(approval, input.contexts[approval.id], input.locale))} Confirm or decline it in OpenTrain before it expires.`,
+          title: t('notification.reminder.title', [formatDuration(left, t)]),
+          message: t('notification.reminder.message', [summary(approval)]),
         });
       }
     } else if (settings.notifyReminders) {

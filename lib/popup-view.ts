@@ -3,8 +3,9 @@
  * (what happened, what to do) and the rows, soonest expiry first.
  */
 import { isLive } from './expiry';
+import type { Translate } from './i18n';
 import type { PopupRow } from './popup-list';
-import { problemFor } from './problem';
+import { describeProblem } from './problem';
 import type { State } from './state';
 
 export type PopupKind = 'setup' | 'loading' | 'empty' | 'list';
@@ -29,17 +30,17 @@ export interface PopupView {
 
 export type PopupState = Pick<State, 'token' | 'pollStatus' | 'popupList'>;
 
-function bannerFor(state: PopupState, nowMs: number): PopupBanner | null {
+function bannerFor(state: PopupState, nowMs: number, t: Translate): PopupBanner | null {
   const failure = state.pollStatus.error;
   if (failure) {
     const { error } = failure;
     const retryIn = state.pollStatus.nextPollAt != null ? state.pollStatus.nextPollAt - nowMs : null;
-    const problem = problemFor(error, retryIn);
+    const problem = describeProblem(error, retryIn, t);
     if (error.kind === 'forbidden' && error.requiredScopes?.includes('payments:read')) {
       return {
         id: 'missing-payments-scope',
         tone: 'error',
-        title: 'This token cannot read approvals: it lacks the payments:read scope.',
+        title: t('popup.banner.missingPaymentsScope'),
         action: problem.action,
         toOptions: true,
       };
@@ -50,7 +51,7 @@ function bannerFor(state: PopupState, nowMs: number): PopupBanner | null {
       return {
         id: 'offline',
         tone: 'error',
-        title: 'You seem to be offline: showing the last list we got.',
+        title: t('popup.banner.offline'),
         action: problem.action,
         toOptions: false,
       };
@@ -59,7 +60,7 @@ function bannerFor(state: PopupState, nowMs: number): PopupBanner | null {
     return {
       id: 'error',
       tone: 'error',
-      title: state.popupList ? `${problem.title} Showing the last list we got.` : problem.title,
+      title: state.popupList ? t('popup.banner.withLastList', [problem.title]) : problem.title,
       action: problem.action,
       toOptions: false,
     };
@@ -68,20 +69,20 @@ function bannerFor(state: PopupState, nowMs: number): PopupBanner | null {
     return {
       id: 'incomplete',
       tone: 'info',
-      title: `Showing the first ${state.popupList.rows.length} pending approvals.`,
-      action: 'Open OpenTrain to see the rest.',
+      title: t('popup.banner.incomplete', state.popupList.rows.length),
+      action: t('popup.banner.incompleteAction'),
       toOptions: false,
     };
   }
   return null;
 }
 
-export function popupView(state: PopupState, nowMs: number): PopupView {
+export function popupView(state: PopupState, nowMs: number, t: Translate): PopupView {
   const list = state.popupList;
   const tracked = state.pollStatus.mode === 'tracked';
   const serverOffsetMs = list?.serverOffsetMs ?? 0;
   if (!state.token) return { kind: 'setup', banner: null, tracked: false, rows: [], updatedAt: null, serverOffsetMs };
-  const banner = bannerFor(state, nowMs);
+  const banner = bannerFor(state, nowMs, t);
   if (!list) return { kind: 'loading', banner, tracked, rows: [], updatedAt: null, serverOffsetMs };
   // Stored soonest first; what expired since is no longer waiting.
   const rows = list.rows.filter((row) => isLive(row, nowMs, serverOffsetMs));

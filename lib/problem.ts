@@ -1,9 +1,11 @@
 /**
- * Every problem a reviewer can be shown, as data: what happened, what to do, and the
- * badge glyph. One table, so each sentence a user sees can be reviewed in one place.
+ * Every problem a reviewer can be shown, as data: what happened, what to do, and the badge
+ * glyph. The sentences are in locales/*.yml (problem.*), reviewed in one place.
  */
 import type { ApiError } from './api/errors';
 import { formatDuration } from './format';
+import type { Translate } from './i18n';
+import { englishT } from './i18n-fallback';
 
 export type Glyph = '!' | '?' | 'off';
 
@@ -18,104 +20,116 @@ export interface Problem {
   blocking: boolean;
 }
 
-const MINT =
-  'In OpenTrain open Settings → API keys, create a token with the payments:read scope (add proposals:read and jobs:read for full context), then paste it in this extension’s Options.';
+/**
+ * The problem as the background asks for it: `t` (the typed `i18n.t`) is optional until the
+ * background passes its own; without it the words are English (see lib/i18n-fallback.ts).
+ */
+export function problemFor(error: ApiError, retryInMs?: number | null, t: Translate = englishT): Problem {
+  return describeProblem(error, retryInMs ?? null, t);
+}
 
-export function problemFor(error: ApiError, retryInMs?: number | null): Problem {
+/** The problem in the words of `t`, the typed `i18n.t` (pages call this one: no English fallback to load). */
+export function describeProblem(error: ApiError, retryInMs: number | null, t: Translate): Problem {
+  const mint = t('problem.mint');
   const retry =
-    retryInMs != null && retryInMs > 0 ? `Retrying in ${formatDuration(retryInMs)}.` : 'Retrying automatically.';
+    retryInMs != null && retryInMs > 0
+      ? t('problem.retryIn', [formatDuration(retryInMs, t)])
+      : t('problem.retryAutomatically');
   switch (error.kind) {
     case 'unauthorized':
       return {
-        title: 'OpenTrain rejected the API token: it is wrong, expired or revoked.',
-        action: `Paste a valid token in Options. ${MINT}`,
+        title: t('problem.unauthorized.title'),
+        action: t('problem.unauthorized.action', [mint]),
         glyph: '!',
         blocking: true,
       };
     case 'forbidden':
       if (error.reason === 'account_claim_required') {
         return {
-          title: 'This OpenTrain account has not been claimed by a person yet.',
-          action: `Claim the account${error.claimUrl ? ` at ${error.claimUrl}` : ' in OpenTrain'}, then save the token again in Options.`,
+          title: t('problem.claimRequired.title'),
+          action: error.claimUrl
+            ? t('problem.claimRequired.actionAt', [error.claimUrl])
+            : t('problem.claimRequired.action'),
           glyph: '!',
           blocking: true,
         };
       }
       if (error.requiredScopes?.length) {
         return {
-          title: `The API token is missing the ${error.requiredScopes.join(', ')} scope.`,
-          action: MINT,
+          title: t('problem.missingScope.title', [error.requiredScopes.join(', ')]),
+          action: mint,
           glyph: '!',
           blocking: true,
         };
       }
       return {
-        title: `OpenTrain refused this token access${error.reason ? ` (${error.reason})` : ''}.`,
-        action: `Check the token’s scopes and your role on the account. ${MINT}`,
+        title: error.reason ? t('problem.forbidden.titleWithReason', [error.reason]) : t('problem.forbidden.title'),
+        action: t('problem.forbidden.action', [mint]),
         glyph: '!',
         blocking: true,
       };
     case 'rate_limited':
       return {
-        title: 'OpenTrain asked us to slow down (rate limit).',
-        action: `Nothing to do. ${retry}`,
+        title: t('problem.rateLimited.title'),
+        action: t('problem.rateLimited.action', [retry]),
         glyph: null,
         blocking: false,
       };
     case 'server':
       return {
-        title: `OpenTrain answered with an error (HTTP ${error.status}).`,
-        action: `${retry} If it lasts, check OpenTrain’s status or open the app directly.`,
+        title: t('problem.server.title', [String(error.status)]),
+        action: t('problem.server.action', [retry]),
         glyph: '?',
         blocking: false,
       };
-    case 'timeout':
+    case 'timeout': {
+      const seconds = Math.round(error.afterMs / 1000);
       return {
-        title: `OpenTrain did not answer within ${Math.round(error.afterMs / 1000)} s.`,
-        action: `${retry} If it lasts, open the app directly.`,
+        title: t('problem.timeout.title', seconds),
+        action: t('problem.timeout.action', [retry]),
         glyph: '?',
         blocking: false,
       };
+    }
     case 'invalid_response':
       return {
-        title: 'OpenTrain sent an answer this extension cannot read.',
-        action: `Check the OpenTrain URL in Options. If it is right, the API may have changed: update the extension. ${retry}`,
+        title: t('problem.invalidResponse.title'),
+        action: t('problem.invalidResponse.action', [retry]),
         glyph: '?',
         blocking: false,
       };
     case 'redirect':
       return {
-        title: `OpenTrain’s API answered with a redirect (HTTP ${error.status}), which this extension does not follow.`,
-        action: `Check the OpenTrain URL in Options: it must be the app’s own address, not a login or proxy page. ${retry}`,
+        title: t('problem.redirect.title', [String(error.status)]),
+        action: t('problem.redirect.action', [retry]),
         glyph: '?',
         blocking: false,
       };
     case 'too_large':
       return {
-        title: `OpenTrain sent an answer larger than ${Math.round(error.limitBytes / 1_000_000)} MB, which this extension does not read.`,
-        action: `The last list is kept. Check the OpenTrain URL in Options; if it is right, tell OpenTrain support. ${retry}`,
+        title: t('problem.tooLarge.title', [String(Math.round(error.limitBytes / 1_000_000))]),
+        action: t('problem.tooLarge.action', [retry]),
         glyph: '?',
         blocking: false,
       };
     case 'network':
       return {
-        title: 'Cannot reach OpenTrain: you may be offline.',
-        action: `Check your connection. The list refreshes as soon as you are back online. ${retry}`,
+        title: t('problem.network.title'),
+        action: t('problem.network.action', [retry]),
         glyph: 'off',
         blocking: false,
       };
     case 'not_found':
       return {
-        title: 'OpenTrain could not find that approval, or this token cannot see it.',
-        action:
-          'Approvals are visible to the account owner and to the token that requested them. Use the owner’s token.',
+        title: t('problem.notFound.title'),
+        action: t('problem.notFound.action'),
         glyph: '?',
         blocking: false,
       };
     case 'unsupported':
       return {
-        title: `This address does not serve the OpenTrain API (HTTP ${error.status}).`,
-        action: 'Check the OpenTrain URL in Options.',
+        title: t('problem.unsupported.title', [String(error.status)]),
+        action: t('problem.unsupported.action'),
         glyph: '?',
         blocking: false,
       };

@@ -1,12 +1,29 @@
 /** What deserves a second look before confirming, from one pure function. */
 import type { Approval } from './api/schemas';
 import type { ApprovalContext } from './context';
-import { isKnownType } from './approval-text';
+import { isKnownType, statusLabel } from './approval-text';
 import { msUntilExpiry } from './expiry';
-import { formatDuration, formatRelative, formatUsd } from './format';
+import { formatDuration, formatPercent, formatRelative, formatUsd } from './format';
+import type { Translate } from './i18n';
 import { HOUR } from './time';
 
 export const EXPIRES_SOON_MS = 2 * HOUR;
+/** What OpenTrain adds to a hire's charge: a marketplace share and a flat contract fee. */
+export const MARKETPLACE_FEE = 0.1;
+export const CONTRACT_FEE_USD = 9.95;
+
+const MILESTONE_STATUSES = {
+  ACTIVE_FUNDED: 'risk.milestoneStatus.ACTIVE_FUNDED',
+  NOT_FUNDED: 'risk.milestoneStatus.NOT_FUNDED',
+  PAID: 'risk.milestoneStatus.PAID',
+} as const;
+
+/** "funded", "not funded"; a status this version does not know, in lower case as the API says it. */
+function milestoneState(status: string, t: Translate): string {
+  return Object.hasOwn(MILESTONE_STATUSES, status)
+    ? t(MILESTONE_STATUSES[status as keyof typeof MILESTONE_STATUSES])
+    : status.toLowerCase().replace(/_/g, ' ');
+}
 
 export type RiskId =
   | 'expires_soon'
@@ -31,6 +48,9 @@ export interface RiskInput {
   othersOnContract: number;
   nowMs: number;
   serverOffsetMs: number;
+  /** The typed `i18n.t`. */
+  t: Translate;
+  /** The UI language, for amounts and relative times (see lib/i18n.ts). */
   locale?: string;
 }
 
@@ -40,6 +60,7 @@ export function riskSignals({
   othersOnContract,
   nowMs,
   serverOffsetMs,
+  t,
   locale,
 }: RiskInput): RiskSignal[] {
   const signals: RiskSignal[] = [];
@@ -47,19 +68,20 @@ export function riskSignals({
   const expiredHere = approval.status === 'pending' && msLeft <= 0;
 
   if (approval.status !== 'pending' || expiredHere) {
-    const status = expiredHere ? 'expired' : approval.status;
+    const status = statusLabel(expiredHere ? 'expired' : approval.status, t);
     const at = expiredHere ? Date.parse(approval.expiresAt) : Date.parse(approval.resolvedAt ?? '');
-    const when = Number.isNaN(at) ? '' : ` ${formatRelative(at, nowMs + serverOffsetMs, locale)}`;
     signals.push({
       id: 'not_pending',
       level: 'danger',
-      text: `No longer pending: ${status}${when}. There is nothing to confirm.`,
+      text: Number.isNaN(at)
+        ? t('risk.notPending', [status])
+        : t('risk.notPendingSince', [status, formatRelative(at, nowMs + serverOffsetMs, locale)]),
     });
   } else if (msLeft <= EXPIRES_SOON_MS) {
     signals.push({
       id: 'expires_soon',
       level: 'danger',
-      text: `Expires in ${formatDuration(msLeft)}: decide now, or the agent must ask again.`,
+      text: t('risk.expiresSoon', [formatDuration(msLeft, t)]),
     });
   }
 
@@ -67,7 +89,7 @@ export function riskSignals({
     signals.push({
       id: 'unknown_type',
       level: 'warning',
-      text: `Unknown request type “${approval.type}”: read the app’s screen carefully before confirming.`,
+      text: t('risk.unknownType', [approval.type]),
     });
   }
 
@@ -77,48 +99,51 @@ export function riskSignals({
     signals.push({
       id: 'amount_over_estimate',
       level: 'warning',
-      text: `The milestone amount ${formatUsd(milestone.amountUsd, locale)} is above the contract’s estimated total ${formatUsd(estimate, locale)}.`,
+      text: t('risk.amountOverEstimate', [
+        formatUsd(milestone.amountUsd, locale) ?? '',
+        formatUsd(estimate, locale) ?? '',
+      ]),
     });
   }
   if (milestone && approval.type === 'milestone_fund' && milestone.status !== 'NOT_FUNDED') {
     signals.push({
       id: 'already_in_state',
       level: 'warning',
-      text: `This milestone is already ${milestone.status === 'ACTIVE_FUNDED' ? 'funded' : milestone.status.toLowerCase().replace(/_/g, ' ')}: funding it again is unexpected.`,
+      text: t('risk.alreadyFunded', [milestoneState(milestone.status, t)]),
     });
   }
   if (milestone && approval.type === 'milestone_approve' && milestone.status !== 'ACTIVE_FUNDED') {
     signals.push({
       id: 'already_in_state',
       level: 'warning',
-      text: `This milestone is ${milestone.status === 'NOT_FUNDED' ? 'not funded' : milestone.status.toLowerCase().replace(/_/g, ' ')}: there is nothing in escrow to release.`,
+      text: t('risk.nothingToRelease', [milestoneState(milestone.status, t)]),
     });
   }
   if (context?.contractStatus === 'ended') {
-    signals.push({ id: 'contract_ended', level: 'warning', text: 'The contract has already ended.' });
+    signals.push({ id: 'contract_ended', level: 'warning', text: t('risk.contractEnded') });
   }
   if (context?.budgetState === 'DEPLETED' || context?.budgetState === 'LOW') {
     signals.push({
       id: 'budget',
       level: context.budgetState === 'DEPLETED' ? 'warning' : 'info',
-      text:
-        context.budgetState === 'DEPLETED'
-          ? 'The contract’s budget is depleted.'
-          : 'The contract’s budget is running low.',
+      text: context.budgetState === 'DEPLETED' ? t('risk.budgetDepleted') : t('risk.budgetLow'),
     });
   }
   if (othersOnContract > 0) {
     signals.push({
       id: 'other_pending',
       level: 'info',
-      text: `${othersOnContract} other approval${othersOnContract === 1 ? ' is' : 's are'} pending on this contract.`,
+      text: t('risk.otherPending', othersOnContract),
     });
   }
   if (approval.type === 'proposal_hire') {
     signals.push({
       id: 'hire_terms_unreadable',
       level: 'info',
-      text: 'The proposed milestone (name, amount, due date) is not readable through the API: check the amounts in the app’s dialog. The charge adds a 10% marketplace fee and a $9.95 contract fee.',
+      text: t('risk.hireTermsUnreadable', [
+        formatPercent(MARKETPLACE_FEE, locale),
+        formatUsd(CONTRACT_FEE_USD, locale) ?? '',
+      ]),
     });
   }
   return signals;

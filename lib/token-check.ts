@@ -1,13 +1,15 @@
 /** What the options page says about a token after GET /auth/me: whose it is, and what it cannot do. */
 import type { ApiError } from './api/errors';
+import { DEFAULT_ORIGIN, type OriginProblem } from './api/origin';
 import type { AuthMe } from './api/schemas';
+import type { Translate } from './i18n';
 
 export const REQUIRED_SCOPE = 'payments:read';
-/** Scopes that only add context; without them the popup and panel show less. */
-export const CONTEXT_SCOPES: Record<string, string> = {
-  'proposals:read': 'hire requests will show no candidate, bid or job title',
-  'jobs:read': 'job titles will be missing from the popup and the approval panel',
-};
+/** Scopes that only add context; without them the popup and panel show less (the warning says what). */
+export const CONTEXT_SCOPES = {
+  'proposals:read': 'token.warning.missingProposalsRead',
+  'jobs:read': 'token.warning.missingJobsRead',
+} as const;
 
 export interface TokenWarning {
   id: 'missing-payments-read' | 'missing-context-scope' | 'member-token';
@@ -30,7 +32,7 @@ export function hasScope(scopes: readonly string[], wanted: string): boolean {
   return scopes.includes(wanted) || (wanted.endsWith(':read') && scopes.includes(`${resource}:write`));
 }
 
-export function assessToken(me: AuthMe): TokenAssessment {
+export function assessToken(me: AuthMe, t: Translate): TokenAssessment {
   const scopes = me.token.scopes;
   const isOwner = me.account.memberRole
     ? me.account.memberRole === 'OWNER'
@@ -40,19 +42,19 @@ export function assessToken(me: AuthMe): TokenAssessment {
     warnings.push({
       id: 'missing-payments-read',
       blocking: true,
-      text: 'This token lacks payments:read, so it cannot read approvals: nothing will work with it. In OpenTrain open Settings → API keys, create a token with payments:read (and proposals:read, jobs:read for full context), and save that one here.',
+      text: t('token.warning.missingPaymentsRead'),
     });
   }
-  for (const [scope, effect] of Object.entries(CONTEXT_SCOPES)) {
+  for (const [scope, warning] of Object.entries(CONTEXT_SCOPES)) {
     if (!hasScope(scopes, scope)) {
-      warnings.push({ id: 'missing-context-scope', blocking: false, text: `Without ${scope}, ${effect}.` });
+      warnings.push({ id: 'missing-context-scope', blocking: false, text: t(warning) });
     }
   }
   if (!isOwner) {
     warnings.push({
       id: 'member-token',
       blocking: false,
-      text: 'This is a team member’s token, not the account owner’s. OpenTrain shows an approval only to the owner and to the token that requested it, so approvals other tokens requested may not appear. Use the owner’s token to see them all.',
+      text: t('token.warning.memberToken'),
     });
   }
   return {
@@ -66,35 +68,52 @@ export function assessToken(me: AuthMe): TokenAssessment {
 }
 
 /** Why saving failed, for each way GET /auth/me can fail. */
-export function saveFailureMessage(error: ApiError, origin: string): string {
+export function saveFailureMessage(error: ApiError, origin: string, t: Translate): string {
   switch (error.kind) {
     case 'unauthorized':
-      return 'OpenTrain rejected this token (401): it is wrong, expired or revoked. Copy it again from Settings → API keys. Your previous settings are still in use.';
+      return t('token.saveFailure.unauthorized');
     case 'network':
-      return `Could not reach ${origin}. Check the OpenTrain URL and your connection. Your previous settings are still in use.`;
-    case 'timeout':
-      return `${origin} did not answer within ${Math.round(error.afterMs / 1000)} s. Check the OpenTrain URL, or try again later. Your previous settings are still in use.`;
+      return t('token.saveFailure.network', [origin]);
+    case 'timeout': {
+      const seconds = Math.round(error.afterMs / 1000);
+      return t('token.saveFailure.timeout', seconds, [origin, String(seconds)]);
+    }
     case 'redirect':
-      return `${origin} answered with a redirect (HTTP ${error.status}), so the token was not sent on. Enter the app’s own address as the OpenTrain URL. Your previous settings are still in use.`;
+      return t('token.saveFailure.redirect', [origin, String(error.status)]);
     case 'too_large':
     case 'unsupported':
     case 'not_found':
     case 'invalid_response':
-      return `${origin} did not answer like an OpenTrain API. Check the OpenTrain URL (for example https://app.opentrain.ai). Your previous settings are still in use.`;
+      return t('token.saveFailure.notApi', [origin, DEFAULT_ORIGIN]);
     case 'forbidden':
-      return 'OpenTrain refused this token. Check that it belongs to a claimed account and has the payments:read scope. Your previous settings are still in use.';
+      return t('token.saveFailure.forbidden');
     case 'rate_limited':
-      return 'OpenTrain is rate limiting requests right now. Wait a minute and save again. Your previous settings are still in use.';
+      return t('token.saveFailure.rateLimited');
     case 'server':
-      return `OpenTrain answered with an error (HTTP ${error.status}). Try again in a minute. Your previous settings are still in use.`;
+      return t('token.saveFailure.server', [String(error.status)]);
+  }
+}
+
+/** Why the OpenTrain URL typed cannot be used. */
+export function originProblemMessage(reason: OriginProblem, t: Translate): string {
+  switch (reason) {
+    case 'not_url':
+      return t('origin.notUrl', [DEFAULT_ORIGIN]);
+    case 'credentials':
+      return t('origin.credentials');
+    case 'plain_http':
+      return t('origin.plainHttp');
+    case 'not_https':
+      return t('origin.notHttps');
+    case 'ipv6_loopback':
+      return t('origin.ipv6Loopback');
   }
 }
 
 export const TOKEN_PREFIX = 'ot_pat_';
 
-export function tokenFormatProblem(token: string): string | null {
-  if (!token.startsWith(TOKEN_PREFIX))
-    return `An OpenTrain API token starts with ${TOKEN_PREFIX}. Copy it from Settings → API keys in OpenTrain.`;
-  if (/\s/.test(token)) return 'The token contains spaces. Copy it again without them.';
+export function tokenFormatProblem(token: string, t: Translate): string | null {
+  if (!token.startsWith(TOKEN_PREFIX)) return t('token.format.prefix', [TOKEN_PREFIX]);
+  if (/\s/.test(token)) return t('token.format.spaces');
   return null;
 }

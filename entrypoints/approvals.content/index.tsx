@@ -4,6 +4,7 @@
  * sees the token, and makes no API call: it asks the background.
  */
 import { render } from 'preact';
+import { i18n } from '#i18n';
 import { ApprovalPanel } from '@/components/ApprovalPanel';
 import { approvalIdFromPath } from '@/lib/api/origin';
 import { panelRoute } from '@/lib/page-route';
@@ -69,10 +70,7 @@ export default defineContentScript({
             ok: false,
             reason: 'error',
             collapsed,
-            problem: {
-              title: 'The extension is not responding.',
-              action: 'Reload this page. If it persists, restart the browser.',
-            },
+            problem: { title: i18n.t('panel.notResponding.title'), action: i18n.t('panel.notResponding.action') },
           };
         }
         if (seq !== requestSeq) return;
@@ -101,10 +99,7 @@ export default defineContentScript({
       ok: false,
       reason: 'invalid_id',
       collapsed,
-      problem: {
-        title: 'This page’s address does not hold a valid approval id.',
-        action: 'Open the approval from the link the agent shared.',
-      },
+      problem: { title: i18n.t('panel.invalidId.title'), action: i18n.t('panel.invalidId.action') },
     };
     if (approvalIdFromPath(location.pathname)) {
       follow(location.pathname);

@@ -1,14 +1,37 @@
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { getAuthMe } from '@/lib/api/reads';
 import { DEFAULT_ORIGIN, checkOrigin } from '@/lib/api/origin';
 import { clampInterval, clampReminderLead, INTERVAL_SEC, minIntervalSec, REMINDER_LEAD_MIN } from '@/lib/settings';
 import type { Settings } from '@/lib/state';
 import { readParts, writeParts } from '@/lib/store';
 import { send } from '@/utils/messaging';
-import { assessToken, saveFailureMessage, tokenFormatProblem, type TokenAssessment } from '@/lib/token-check';
+import {
+  assessToken,
+  originProblemMessage,
+  saveFailureMessage,
+  TOKEN_PREFIX,
+  tokenFormatProblem,
+  type TokenAssessment,
+} from '@/lib/token-check';
 import { hostPermissionFor, requestOrigin, revokeOrigin } from './permissions';
 
 type Status = { tone: 'error' | 'ok' | 'busy'; text: string } | null;
+
+/** "Token of Mira Chen (mira@example.com), labelled “ci-runner”, account owner." */
+function accountLine(account: NonNullable<Settings['account']>, email: string | null | undefined): string {
+  const t = i18n.t;
+  const name = account.name ?? t('options.account.unnamed');
+  const label = account.tokenLabel;
+  const who = email
+    ? label
+      ? t('options.account.whoWithEmailLabelled', [name, email, label])
+      : t('options.account.whoWithEmail', [name, email])
+    : label
+      ? t('options.account.whoLabelled', [name, label])
+      : t('options.account.who', [name]);
+  return account.isOwner ? t('options.account.owner', [who]) : t('options.account.member', [who]);
+}
 
 export function Options({
   initialSettings,
@@ -29,29 +52,27 @@ export function Options({
   const [status, setStatus] = useState<Status>(null);
   const [assessment, setAssessment] = useState<TokenAssessment | null>(null);
   const minInterval = minIntervalSec(import.meta.env.BROWSER, import.meta.env.MODE === 'e2e');
+  const t = i18n.t;
 
   const save = async (event: Event) => {
     event.preventDefault();
     const checked = checkOrigin(origin);
-    if (!checked.ok) return setStatus({ tone: 'error', text: checked.message });
+    if (!checked.ok) return setStatus({ tone: 'error', text: originProblemMessage(checked.reason, t) });
     const newToken = token.trim();
-    if (!newToken && !hasToken) return setStatus({ tone: 'error', text: 'Paste your OpenTrain API token first.' });
+    if (!newToken && !hasToken) return setStatus({ tone: 'error', text: t('options.status.tokenFirst') });
     if (newToken) {
-      const problem = tokenFormatProblem(newToken);
+      const problem = tokenFormatProblem(newToken, t);
       if (problem) return setStatus({ tone: 'error', text: problem });
     }
     // Ask for the origin first, while this click still counts as the user's gesture.
     if (!(await requestOrigin(checked.origin))) {
-      return setStatus({
-        tone: 'error',
-        text: `Permission to reach ${checked.origin} was not granted, so the extension cannot talk to it. Click Save again and choose Allow. Your previous settings are still in use.`,
-      });
+      return setStatus({ tone: 'error', text: t('options.status.permissionDenied', [checked.origin]) });
     }
-    setStatus({ tone: 'busy', text: `Checking the token with ${checked.origin}…` });
+    setStatus({ tone: 'busy', text: t('options.status.checking', [checked.origin]) });
     const tokenToCheck = newToken || ((await readParts(browser.storage.local, ['token'])).token ?? '');
     const me = await getAuthMe({ origin: checked.origin, token: tokenToCheck });
-    if (!me.ok) return setStatus({ tone: 'error', text: saveFailureMessage(me.error, checked.origin) });
-    const result = assessToken(me.data);
+    if (!me.ok) return setStatus({ tone: 'error', text: saveFailureMessage(me.error, checked.origin, t) });
+    const result = assessToken(me.data, t);
     const settings: Settings = {
       origin: checked.origin,
       intervalSec: clampInterval(Number(interval), minInterval),
@@ -67,7 +88,7 @@ export function Options({
     setToken('');
     setIntervalText(String(settings.intervalSec));
     setAssessment(result);
-    setStatus({ tone: 'ok', text: 'Saved. The extension now uses this token and URL.' });
+    setStatus({ tone: 'ok', text: t('options.status.saved') });
   };
 
   const forget = async () => {
@@ -75,35 +96,22 @@ export function Options({
     setSaved({ ...saved, account: null });
     setHasToken(false);
     setAssessment(null);
-    setStatus({
-      tone: 'ok',
-      text: 'The token was removed from this browser. The extension stops checking OpenTrain until you save a new one.',
-    });
+    setStatus({ tone: 'ok', text: t('options.status.forgotten') });
   };
 
   const testNotification = async () => {
     const result = await send({ type: 'testNotification' });
-    setStatus(
-      result.ok
-        ? {
-            tone: 'ok',
-            text: 'A test notification was sent. If you did not see it, check your system’s notification settings for this browser.',
-          }
-        : { tone: 'error', text: result.message },
-    );
+    setStatus(result.ok ? { tone: 'ok', text: t('options.status.testSent') } : { tone: 'error', text: result.message });
   };
 
   const account = saved.account;
   return (
     <main class="options">
-      <h1>OpenTrain Approvals Companion</h1>
-      <p class="lead">
-        Connect the account whose spending approvals you review. The extension only reads; money moves only when you
-        confirm in OpenTrain.
-      </p>
+      <h1>{t('extName')}</h1>
+      <p class="lead">{t('options.lead')}</p>
       <form onSubmit={(e) => void save(e)} autocomplete="off">
         <div class="field">
-          <label for="token">API token</label>
+          <label for="token">{t('options.token.label')}</label>
           <div class="inline">
             <input
               id="token"
@@ -112,7 +120,7 @@ export function Options({
               type={(showToken ? 'text' : 'password') as 'password'}
               autocomplete="off"
               spellcheck={false}
-              placeholder={hasToken ? 'A token is saved; paste a new one to replace it' : 'ot_pat_…'}
+              placeholder={hasToken ? t('options.token.placeholderSaved') : `${TOKEN_PREFIX}…`}
               value={token}
               onInput={(e) => setToken((e.currentTarget as HTMLInputElement).value)}
             />
@@ -120,28 +128,25 @@ export function Options({
               type="button"
               onClick={() => setShowToken(!showToken)}
               aria-pressed={showToken}
-              aria-label={showToken ? 'Hide the token' : 'Show the token'}
+              aria-label={showToken ? t('options.token.hideLabel') : t('options.token.showLabel')}
             >
-              {showToken ? 'Hide' : 'Show'}
+              {showToken ? t('options.token.hide') : t('options.token.show')}
             </button>
           </div>
-          <p class="hint">
-            In OpenTrain: Settings → API keys. Needs payments:read; proposals:read and jobs:read add context. Kept on
-            this device only, never synced.
-          </p>
+          <p class="hint">{t('options.token.hint')}</p>
         </div>
         <div class="field">
-          <label for="origin">OpenTrain URL</label>
+          <label for="origin">{t('options.origin.label')}</label>
           <input
             id="origin"
             type="url"
             value={origin}
             onInput={(e) => setOrigin((e.currentTarget as HTMLInputElement).value)}
           />
-          <p class="hint">{`Default ${DEFAULT_ORIGIN}. Another address (staging, the local sandbox) asks for permission to reach it.`}</p>
+          <p class="hint">{t('options.origin.hint', [DEFAULT_ORIGIN])}</p>
         </div>
         <div class="field">
-          <label for="interval">Check every (seconds)</label>
+          <label for="interval">{t('options.interval.label')}</label>
           <input
             id="interval"
             type="number"
@@ -152,14 +157,14 @@ export function Options({
           />
         </div>
         <fieldset>
-          <legend>Notifications</legend>
+          <legend>{t('options.notifications.legend')}</legend>
           <label class="check">
             <input
               type="checkbox"
               checked={notifyNew}
               onChange={(e) => setNotifyNew((e.currentTarget as HTMLInputElement).checked)}
             />{' '}
-            New approvals
+            {t('options.notifications.new')}
           </label>
           <label class="check">
             <input
@@ -167,9 +172,9 @@ export function Options({
               checked={notifyReminders}
               onChange={(e) => setNotifyReminders((e.currentTarget as HTMLInputElement).checked)}
             />{' '}
-            Expiry reminders
+            {t('options.notifications.reminders')}
           </label>
-          <label for="lead">Remind me this many minutes before expiry</label>
+          <label for="lead">{t('options.notifications.lead')}</label>
           <input
             id="lead"
             type="number"
@@ -182,13 +187,13 @@ export function Options({
         </fieldset>
         <div class="actions">
           <button type="submit" class="primary" disabled={status?.tone === 'busy'}>
-            Save
+            {t('options.save')}
           </button>
           <button type="button" onClick={() => void testNotification()}>
-            Send test notification
+            {t('options.testNotification')}
           </button>
           <button type="button" onClick={() => void forget()} disabled={!hasToken}>
-            Forget token
+            {t('options.forget')}
           </button>
         </div>
       </form>
@@ -202,17 +207,14 @@ export function Options({
         </p>
       ) : null}
       {account ? (
-        <section class="account" aria-label="Connected account" data-testid="account">
-          <h2>Connected</h2>
+        <section class="account" aria-label={t('options.account.label')} data-testid="account">
+          <h2>{t('options.account.heading')}</h2>
+          <p>{accountLine(account, assessment?.email)}</p>
           <p>
-            {`Token of ${account.name ?? 'an unnamed user'}${assessment?.email ? ` (${assessment.email})` : ''}`}
-            {account.tokenLabel ? `, labelled “${account.tokenLabel}”` : ''}
-            {account.isOwner ? ', account owner.' : ', team member.'}
+            {t('options.account.scopes')}{' '}
+            <span data-testid="scopes">{account.scopes.join(', ') || t('options.account.noScopes')}</span>
           </p>
-          <p>
-            Scopes: <span data-testid="scopes">{account.scopes.join(', ') || 'none'}</span>
-          </p>
-          <p class="hint">{`Reaches ${hostPermissionFor(saved.origin)}`}</p>
+          <p class="hint">{t('options.account.reaches', [hostPermissionFor(saved.origin)])}</p>
         </section>
       ) : null}
       {assessment?.warnings.length ? (

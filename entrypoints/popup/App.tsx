@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { ApprovalRow } from '@/components/ApprovalRow';
+import { uiLocale } from '@/components/locale';
 import { ProblemBanner } from '@/components/ProblemBanner';
 import { useNow } from '@/components/use-now';
 import { formatRelative } from '@/lib/format';
@@ -17,7 +19,9 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
   const [trackMessage, setTrackMessage] = useState<string | null>(null);
   const nowMs = useNow(15_000);
   const list = useRef<HTMLUListElement>(null);
-  const view = popupView(state, nowMs);
+  const t = i18n.t;
+  const locale = uiLocale();
+  const view = popupView(state, nowMs, t);
 
   const refresh = async () => {
     setRefreshing(true);
@@ -63,18 +67,18 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
     event.preventDefault();
     const field = (event.currentTarget as HTMLFormElement).elements.namedItem('approval-link') as HTMLInputElement;
     const result = await send({ type: 'track', input: field.value });
-    setTrackMessage(result.ok ? `Following approval ${result.approvalId}.` : result.message);
+    setTrackMessage(result.ok ? t('popup.tracked.following', [result.approvalId]) : result.message);
     if (result.ok) field.value = '';
   };
 
   if (view.kind === 'setup') {
     return (
       <main class="popup">
-        <h1>OpenTrain approvals</h1>
+        <h1>{t('popup.heading')}</h1>
         <div class="state" data-testid="state-setup">
-          <p>Connect your OpenTrain account to see the spending approvals your agents are waiting on.</p>
+          <p>{t('popup.setup.text')}</p>
           <button type="button" class="primary" onClick={openOptions}>
-            Open Options to add your API token
+            {t('popup.setup.button')}
           </button>
         </div>
       </main>
@@ -86,63 +90,60 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
     <main class="popup">
       <header>
         <h1>
-          OpenTrain approvals{' '}
+          {t('popup.heading')}{' '}
           <span class="count" data-testid="count" aria-hidden="true">
             {count}
           </span>
-          <span class="sr-only">{`${count} waiting`}</span>
+          <span class="sr-only">{t('popup.waiting', count)}</span>
         </h1>
         <span class="updated" data-testid="updated">
-          {view.updatedAt ? `Updated ${formatRelative(view.updatedAt, nowMs)}` : 'Not updated yet'}
+          {view.updatedAt ? t('popup.updated', [formatRelative(view.updatedAt, nowMs, locale)]) : t('popup.notUpdated')}
         </span>
         <button
           type="button"
           class="refresh"
           onClick={() => void refresh()}
           disabled={refreshing}
-          aria-label="Refresh the list"
+          aria-label={t('popup.refreshLabel')}
           data-testid="refresh"
         >
-          {refreshing ? 'Refreshing…' : 'Refresh'}
+          {refreshing ? t('popup.refreshing') : t('popup.refresh')}
         </button>
       </header>
       {view.banner ? (
         <ProblemBanner title={view.banner.title} action={view.banner.action} tone={view.banner.tone}>
           {view.banner.toOptions ? (
             <button type="button" class="link" onClick={openOptions}>
-              Open Options
+              {t('popup.openOptions')}
             </button>
           ) : null}
         </ProblemBanner>
       ) : null}
       {view.tracked ? (
-        <section class="tracked" data-testid="tracked-mode" aria-label="Tracked mode">
-          <p>
-            Your OpenTrain API does not list approvals, so this extension follows the ones you open in OpenTrain or
-            paste here.
-          </p>
+        <section class="tracked" data-testid="tracked-mode" aria-label={t('popup.tracked.label')}>
+          <p>{t('popup.tracked.text')}</p>
           <form onSubmit={(e) => void onTrack(e)}>
-            <label for="approval-link">Approval link</label>
+            <label for="approval-link">{t('popup.tracked.linkLabel')}</label>
             <input
               id="approval-link"
               name="approval-link"
               type="url"
-              placeholder="https://app.opentrain.ai/approvals/…"
+              placeholder={t('popup.tracked.linkPlaceholder')}
               required
             />
-            <button type="submit">Follow</button>
+            <button type="submit">{t('popup.tracked.follow')}</button>
           </form>
           {trackMessage ? <p role="status">{trackMessage}</p> : null}
         </section>
       ) : null}
       {view.kind === 'loading' ? (
         <p class="state" data-testid="state-loading" role="status">
-          Loading your pending approvals…
+          {t('popup.loading')}
         </p>
       ) : null}
       {view.kind === 'empty' ? (
         <p class="state" data-testid="state-empty">
-          Nothing waiting for you.
+          {t('popup.empty')}
         </p>
       ) : null}
       {view.kind === 'list' ? (
@@ -150,7 +151,7 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
           class="approvals"
           ref={list}
           onKeyDown={onListKey}
-          aria-label="Pending approvals, soonest expiry first"
+          aria-label={t('popup.listLabel')}
           data-testid="approvals"
         >
           {view.rows.slice(0, shown).map((row, index) => (
@@ -160,6 +161,7 @@ export function App({ initial, autoRefresh = true }: { initial: PopupState; auto
               first={index === 0}
               nowMs={nowMs}
               serverOffsetMs={view.serverOffsetMs}
+              locale={locale}
               onOpen={(id) => void open(id)}
             />
           ))}

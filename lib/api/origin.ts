@@ -12,32 +12,29 @@ export const API_PREFIX = '/api/public/v1';
  */
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
 
-export type OriginCheck = { ok: true; origin: string } | { ok: false; message: string };
+/** Why an address cannot be used; the options page words it (origin.* in locales/*.yml). */
+export type OriginProblem = 'not_url' | 'credentials' | 'plain_http' | 'not_https' | 'ipv6_loopback';
+export type OriginCheck = { ok: true; origin: string } | { ok: false; reason: OriginProblem };
 
-/** Normalises what a reviewer typed into an origin, or explains why it cannot be used. */
+/** Normalises what a reviewer typed into an origin, or says why it cannot be used. */
 export function checkOrigin(input: string): OriginCheck {
   const text = input.trim();
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, message: 'That is not a web address. Enter one like https://app.opentrain.ai.' };
+    return { ok: false, reason: 'not_url' };
   }
   if (url.username || url.password) {
-    return { ok: false, message: 'Leave the user name and password out of the OpenTrain URL.' };
+    return { ok: false, reason: 'credentials' };
   }
   if (url.hostname === '[::1]') {
-    return { ok: false, message: 'Use http://127.0.0.1 or http://localhost for an OpenTrain on this computer.' };
+    return { ok: false, reason: 'ipv6_loopback' };
   }
   if (url.protocol === 'https:') return { ok: true, origin: url.origin };
   if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return { ok: true, origin: url.origin };
-  if (url.protocol === 'http:') {
-    return {
-      ok: false,
-      message: 'Plain http is allowed only for localhost and 127.0.0.1. Use the https:// address of your OpenTrain.',
-    };
-  }
-  return { ok: false, message: 'The OpenTrain URL must start with https://.' };
+  if (url.protocol === 'http:') return { ok: false, reason: 'plain_http' };
+  return { ok: false, reason: 'not_https' };
 }
 
 /**

@@ -1,18 +1,22 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { i18n } from '#i18n';
 import { authMeSchema } from '@/lib/api/schemas';
 import { defaultSettings } from '@/lib/state';
 import { assessToken, hasScope, saveFailureMessage, tokenFormatProblem } from '@/lib/token-check';
 import { Options } from '@/entrypoints/options/Options';
 import { fixture } from '../support/fixtures';
+import { useLocale } from '../support/i18n';
 
 const me = authMeSchema.parse(fixture('auth-me.json'));
+const t = i18n.t;
+beforeAll(() => useLocale('en'));
 
 describe('what a token can do', () => {
   it('the documented owner token has every scope the extension reads: no warning', () => {
-    const result = assessToken(me);
+    const result = assessToken(me, t);
     expect(result).toMatchObject({
       name: 'Mira Chen',
       tokenLabel: 'ci-runner',
@@ -23,7 +27,7 @@ describe('what a token can do', () => {
   });
 
   it('warns, blocking, when payments:read is missing, and names what context scopes would add', () => {
-    const result = assessToken({ ...me, token: { ...me.token, scopes: ['jobs:read'] } });
+    const result = assessToken({ ...me, token: { ...me.token, scopes: ['jobs:read'] } }, t);
     expect(result.warnings.map((w) => [w.id, w.blocking])).toEqual([
       ['missing-payments-read', true],
       ['missing-context-scope', false],
@@ -34,10 +38,13 @@ describe('what a token can do', () => {
   });
 
   it('warns that a member’s token may not see approvals other tokens requested', () => {
-    const result = assessToken({
-      ...me,
-      account: { ...me.account, memberRole: 'MEMBER', ownerUserId: 'someone-else' },
-    });
+    const result = assessToken(
+      {
+        ...me,
+        account: { ...me.account, memberRole: 'MEMBER', ownerUserId: 'someone-else' },
+      },
+      t,
+    );
     expect(result.isOwner).toBe(false);
     expect(result.warnings.map((w) => w.id)).toEqual(['member-token']);
   });
@@ -48,16 +55,16 @@ describe('what a token can do', () => {
   });
 
   it('checks the token’s form before sending it anywhere', () => {
-    expect(tokenFormatProblem('ot_pat_abc')).toBeNull();
-    expect(tokenFormatProblem('ghp_abc')).toContain('starts with ot_pat_');
-    expect(tokenFormatProblem('ot_pat_a b')).toContain('spaces');
+    expect(tokenFormatProblem('ot_pat_abc', t)).toBeNull();
+    expect(tokenFormatProblem('ghp_abc', t)).toContain('starts with ot_pat_');
+    expect(tokenFormatProblem('ot_pat_a b', t)).toContain('spaces');
   });
 
   it('says why a save failed, for each way it can', () => {
     const origin = 'https://app.opentrain.ai';
-    expect(saveFailureMessage({ kind: 'unauthorized' }, origin)).toContain('rejected this token (401)');
-    expect(saveFailureMessage({ kind: 'network' }, origin)).toContain('Could not reach https://app.opentrain.ai');
-    expect(saveFailureMessage({ kind: 'invalid_response', status: 200, detail: 'x' }, origin)).toContain(
+    expect(saveFailureMessage({ kind: 'unauthorized' }, origin, t)).toContain('rejected this token (401)');
+    expect(saveFailureMessage({ kind: 'network' }, origin, t)).toContain('Could not reach https://app.opentrain.ai');
+    expect(saveFailureMessage({ kind: 'invalid_response', status: 200, detail: 'x' }, origin, t)).toContain(
       'did not answer like an OpenTrain API',
     );
     for (const error of [
@@ -65,7 +72,7 @@ describe('what a token can do', () => {
       { kind: 'timeout', afterMs: 30_000 },
       { kind: 'rate_limited', retryAfterMs: null },
     ] as const) {
-      expect(saveFailureMessage(error, origin)).toContain('Your previous settings are still in use.');
+      expect(saveFailureMessage(error, origin, t)).toContain('Your previous settings are still in use.');
     }
   });
 });

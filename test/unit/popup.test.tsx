@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Countdown } from '@/components/Countdown';
 import type { ApiError } from '@/lib/api/errors';
@@ -10,8 +10,11 @@ import { defaultState } from '@/lib/state';
 import { HOUR, MINUTE } from '@/lib/time';
 import { App } from '@/entrypoints/popup/App';
 import { approval, context } from '../support/approvals';
+import { useLocale } from '../support/i18n';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
+
+beforeAll(() => useLocale('en', 'en-US'));
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -92,6 +95,13 @@ describe('popup states', () => {
     expect(screen.getByTestId('count').textContent).toBe('3');
     expect(screen.getByTestId('updated').textContent).toBe('Updated 2 minutes ago');
     expect(screen.getByRole('list', { name: 'Pending approvals, soonest expiry first' })).toBeTruthy();
+  });
+
+  it('a row stored before rows kept their subject shows its stored headline', () => {
+    const state = stateWith({ list: [approval({ id: 'soon', type: 'milestone_fund' }, NOW, 40 * MINUTE)] });
+    const { subject: _, ...legacy } = state.popupList!.rows[0]!;
+    show({ ...state, popupList: { ...state.popupList!, rows: [{ ...legacy, headline: 'Stored headline' }] } });
+    expect(screen.getByTestId('approval-row').textContent).toContain('Stored headline$300.00');
   });
 
   it('an unknown type still gets a row, with its raw type', () => {

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { i18n } from '#i18n';
 import { actionLabel, apiCallFor, contextLine, headline, summaryLine } from '@/lib/approval-text';
 import { panelRoute } from '@/lib/page-route';
 import { riskSignals, type RiskId, type RiskInput } from '@/lib/risk';
 import { HOUR, MINUTE } from '@/lib/time';
 import { context } from '../support/approvals';
+import { useLocale } from '../support/i18n';
 
+beforeAll(() => useLocale('en', 'en-US'));
+const t = i18n.t;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const iso = (ms: number) => new Date(NOW + ms).toISOString();
 const base: RiskInput = {
@@ -13,6 +17,7 @@ const base: RiskInput = {
   othersOnContract: 0,
   nowMs: NOW,
   serverOffsetMs: 0,
+  t,
   locale: 'en-US',
 };
 type Overrides = Omit<Partial<RiskInput>, 'approval'> & { approval?: Partial<RiskInput['approval']> };
@@ -105,19 +110,17 @@ describe('the request in words', () => {
     expect(apiCallFor({ ...ids, type: 'budget_increase' })).toBeNull();
   });
   it('says what is asked, with the subject when known', () => {
-    expect(['proposal_hire', 'milestone_fund', 'milestone_approve', 'contract_end', 'x_y'].map(actionLabel)).toEqual([
-      'Hire',
-      'Fund milestone',
-      'Release payment',
-      'End contract',
-      'Approve “x_y”',
-    ]);
-    expect(headline({ ...ids, type: 'milestone_fund' }, context())).toBe('Fund milestone “First labeling batch”');
-    expect(headline({ ...ids, type: 'milestone_fund' }, undefined)).toBe('Fund milestone');
-    expect(headline({ ...ids, type: 'proposal_hire' }, context({ proposal: { candidateName: 'Amara O.' } }))).toBe(
+    expect(
+      ['proposal_hire', 'milestone_fund', 'milestone_approve', 'contract_end', 'x_y'].map((type) =>
+        actionLabel(type, t),
+      ),
+    ).toEqual(['Hire', 'Fund milestone', 'Release payment', 'End contract', 'Approve “x_y”']);
+    expect(headline({ ...ids, type: 'milestone_fund' }, context(), t)).toBe('Fund milestone “First labeling batch”');
+    expect(headline({ ...ids, type: 'milestone_fund' }, undefined, t)).toBe('Fund milestone');
+    expect(headline({ ...ids, type: 'proposal_hire' }, context({ proposal: { candidateName: 'Amara O.' } }), t)).toBe(
       'Hire Amara O.',
     );
-    expect(summaryLine({ ...ids, type: 'milestone_fund' }, context(), 'en-US')).toBe(
+    expect(summaryLine({ ...ids, type: 'milestone_fund' }, context(), t, 'en-US')).toBe(
       'Fund milestone “First labeling batch”, $300.00, Maria G.',
     );
     expect(contextLine({ ...ids, type: 'proposal_hire' }, context())).toBe(
