@@ -12,7 +12,7 @@ export const CONTEXT_SCOPES = {
 } as const;
 
 export interface TokenWarning {
-  id: 'missing-payments-read' | 'missing-context-scope' | 'member-token';
+  id: 'missing-payments-read' | 'missing-context-scope' | 'write-scopes' | 'member-token';
   blocking: boolean;
   text: string;
 }
@@ -49,6 +49,15 @@ export function assessToken(me: AuthMe, t: Translate): TokenAssessment {
     if (!hasScope(scopes, scope)) {
       warnings.push({ id: 'missing-context-scope', blocking: false, text: t(warning) });
     }
+  }
+  // The extension needs none of these; a token holding one can move money if it leaks.
+  const writeScopes = scopes.filter((scope) => scope.endsWith(':write'));
+  if (writeScopes.length) {
+    warnings.push({
+      id: 'write-scopes',
+      blocking: false,
+      text: t('token.warning.writeScopes', [writeScopes.join(', ')]),
+    });
   }
   if (!isOwner) {
     warnings.push({

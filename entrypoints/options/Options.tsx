@@ -60,6 +60,10 @@ export function Options({
     if (!checked.ok) return setStatus({ tone: 'error', text: originProblemMessage(checked.reason, t) });
     const newToken = token.trim();
     if (!newToken && !hasToken) return setStatus({ tone: 'error', text: t('options.status.tokenFirst') });
+    // A saved token goes only to the address it was saved for: a new address needs its own token.
+    if (!newToken && checked.origin !== saved.origin) {
+      return setStatus({ tone: 'error', text: t('options.status.tokenForNewOrigin', [checked.origin, saved.origin]) });
+    }
     if (newToken) {
       const problem = tokenFormatProblem(newToken, t);
       if (problem) return setStatus({ tone: 'error', text: problem });

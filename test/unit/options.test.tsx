@@ -15,7 +15,7 @@ const t = i18n.t;
 beforeAll(() => useLocale('en'));
 
 describe('what a token can do', () => {
-  it('the documented owner token has every scope the extension reads: no warning', () => {
+  it('the documented owner token reads everything; its write scope is named, with a read-only one recommended', () => {
     const result = assessToken(me, t);
     expect(result).toMatchObject({
       name: 'Mira Chen',
@@ -23,7 +23,13 @@ describe('what a token can do', () => {
       isOwner: true,
       scopes: ['jobs:read', 'jobs:write', 'proposals:read', 'payments:read'],
     });
-    expect(result.warnings).toEqual([]);
+    expect(result.warnings.map((w) => [w.id, w.blocking])).toEqual([['write-scopes', false]]);
+    expect(result.warnings[0]!.text).toMatch(/^This token can also move money \(jobs:write\)\..*read-only token/);
+  });
+
+  it('a read-only token gets no warning', () => {
+    const readOnly = { ...me, token: { ...me.token, scopes: ['payments:read', 'proposals:read', 'jobs:read'] } };
+    expect(assessToken(readOnly, t).warnings).toEqual([]);
   });
 
   it('warns, blocking, when payments:read is missing, and names what context scopes would add', () => {
@@ -46,7 +52,7 @@ describe('what a token can do', () => {
       t,
     );
     expect(result.isOwner).toBe(false);
-    expect(result.warnings.map((w) => w.id)).toEqual(['member-token']);
+    expect(result.warnings.map((w) => w.id)).toEqual(['write-scopes', 'member-token']);
   });
 
   it(':write implies :read', () => {
@@ -126,13 +132,35 @@ describe('the options page', () => {
     await fakeBrowser.storage.local.set({ token: 'ot_pat_old', settings: staging });
     render(<Options initialSettings={staging} hasToken />);
     fireEvent.input(screen.getByLabelText('OpenTrain URL'), { target: { value: 'https://app.opentrain.ai' } });
+    fireEvent.input(screen.getByLabelText('API token'), { target: { value: 'ot_pat_production' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(screen.getByRole('status').textContent).toContain('Saved.'));
+    expect(new Headers(fetch.mock.calls[0]![1]?.headers).get('Authorization')).toBe('Bearer ot_pat_production');
     expect(fetch.mock.calls[0]![0]).toBe('https://app.opentrain.ai/api/public/v1/auth/me');
     expect(remove).toHaveBeenCalledWith({ origins: ['https://staging.opentrain.example/*'] });
     expect((await fakeBrowser.storage.local.get('settings')).settings).toMatchObject({
       origin: 'https://app.opentrain.ai',
       account: { name: 'Mira Chen' },
+    });
+  });
+
+  it('a changed URL never receives the saved token: it asks for a token for that address, sending nothing', async () => {
+    const request = vi.fn().mockResolvedValue(true);
+    fakeBrowser.permissions.request = request;
+    const fetch = vi.spyOn(globalThis, 'fetch');
+    await fakeBrowser.storage.local.set({ token: 'ot_pat_old', settings: defaultSettings() });
+    render(<Options initialSettings={defaultSettings()} hasToken />);
+    fireEvent.input(screen.getByLabelText('OpenTrain URL'), { target: { value: 'https://app.opentrain.example' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'The saved token belongs to https://app.opentrain.ai and is never sent anywhere else. To use https://app.opentrain.example, paste a token for it (Settings → API keys there) and Save again.',
+      ),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+    expect(request).not.toHaveBeenCalled();
+    expect((await fakeBrowser.storage.local.get('settings')).settings).toMatchObject({
+      origin: 'https://app.opentrain.ai',
     });
   });
 
