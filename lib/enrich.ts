@@ -7,6 +7,7 @@ import type { ApiError } from './api/errors';
 import type { Approval, Contract, Proposal } from './api/schemas';
 import { mapLimited } from './concurrency';
 import { buildContext, type ApprovalContext } from './context';
+import { idRecord } from './id-record';
 import type { OpenTrainApi } from './opentrain-api';
 import type { Tracking } from './poll-record';
 import { HOUR } from './time';
@@ -44,16 +45,18 @@ export function needsContext(cached: ApprovalContext | undefined, nowMs: number)
 
 export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult> {
   const { api, nowMs, signal } = input;
-  const wanted = input.approvals.filter((a) => input.force || needsContext(input.contexts[a.id], nowMs));
+  // Copied into records without a prototype: the ids come from the server.
+  const contexts = idRecord(Object.entries(input.contexts));
+  let jobTitles = idRecord(Object.entries(input.jobTitles));
+  const wanted = input.approvals.filter((a) => input.force || needsContext(contexts[a.id], nowMs));
   let requests = 0;
-  let jobTitles = input.jobTitles;
   let jobTitlesAt = input.jobTitlesAt;
   let jobsMissingScope = false;
   let jobsFailed = false;
 
   const titlesStale = jobTitlesAt == null || nowMs - jobTitlesAt >= JOB_TITLES_TTL_MS;
   if (wanted.some((a) => a.jobId && !(a.jobId in jobTitles)) && (titlesStale || input.force)) {
-    const titles: Record<string, string> = {};
+    const titles = idRecord<string>();
     let cursor: string | undefined;
     for (let page = 0; page < JOBS_PAGE_CAP; page++) {
       const result = await api.getJobsMine(cursor, signal);
@@ -73,7 +76,6 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
     }
   }
 
-  const contexts: Record<string, ApprovalContext> = { ...input.contexts };
   await mapLimited(wanted, CONTEXT_READS_IN_FLIGHT, async (approval) => {
     const missing: ApprovalContext['missing'] = [];
     const unavailable: string[] = [];
@@ -117,5 +119,5 @@ export function pruneContexts(
   keep: Iterable<string>,
 ): Record<string, ApprovalContext> {
   const ids = new Set(keep);
-  return Object.fromEntries(Object.entries(contexts).filter(([id]) => ids.has(id)));
+  return idRecord(Object.entries(contexts).filter(([id]) => ids.has(id)));
 }

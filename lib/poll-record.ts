@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { apiErrorSchema, isCredentialError } from './api/errors';
 import { approvalSchema } from './api/schemas';
+import { idRecord, idRecordSchema } from './id-record';
 import { listStampShape } from './list-stamp';
 import type { PollOutcome } from './poll-cycle';
 import { nextPollDelay } from './schedule';
@@ -33,7 +34,8 @@ export type PollStatus = z.infer<typeof pollStatusSchema>;
 export const trackingSchema = z.object({
   ids: z.array(z.string()),
   updatesCursor: z.nullable(z.string()),
-  jobTitles: z.record(z.string(), z.string()),
+  /** Job titles by job id. */
+  jobTitles: idRecordSchema(z.string()),
   jobTitlesAt: z.nullable(z.number()),
 });
 export type Tracking = z.infer<typeof trackingSchema>;
@@ -51,7 +53,7 @@ export function defaultPollStatus(): PollStatus {
 }
 
 export function defaultTracking(): Tracking {
-  return { ids: [], updatesCursor: null, jobTitles: {}, jobTitlesAt: null };
+  return { ids: [], updatesCursor: null, jobTitles: idRecord(), jobTitlesAt: null };
 }
 
 export interface RecordInput {

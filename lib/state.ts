@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { approvalContextSchema } from './context';
+import { idRecord, idRecordSchema } from './id-record';
 import { defaultPollStatus, defaultTracking, pollStatusSchema, snapshotSchema, trackingSchema } from './poll-record';
 import { popupListSchema } from './popup-list';
 import { defaultSettings, settingsSchema } from './settings';
@@ -16,8 +17,7 @@ export { defaultSettings, type Settings } from './settings';
 export const STATE_VERSION = 1;
 
 /** What was announced and reminded: planNotifications' memory (lib/notifications.ts). */
-export const notifiedSchema = z.record(
-  z.string(),
+export const notifiedSchema = idRecordSchema(
   z.object({
     new: z.optional(z.number()),
     reminder: z.optional(z.number()),
@@ -29,7 +29,7 @@ export const notifiedSchema = z.record(
 );
 export type Notified = z.infer<typeof notifiedSchema>;
 
-export const contextsSchema = z.record(z.string(), approvalContextSchema);
+export const contextsSchema = idRecordSchema(approvalContextSchema);
 export type Contexts = z.infer<typeof contextsSchema>;
 
 export const tokenSchema = z.nullable(z.string());
@@ -56,8 +56,8 @@ export function defaultState(): State {
     token: null,
     snapshot: null,
     pollStatus: defaultPollStatus(),
-    notified: {},
-    contexts: {},
+    notified: idRecord(),
+    contexts: idRecord(),
     tracking: defaultTracking(),
     popupList: null,
     panelCollapsed: false,

@@ -5,6 +5,7 @@
  */
 import { isApprovalId } from '@/lib/api/origin';
 import { enrichApprovals } from '@/lib/enrich';
+import { idRecord } from '@/lib/id-record';
 import { isLive } from '@/lib/expiry';
 import type { PanelResponse } from '@/lib/messages';
 import { problemFor } from '@/lib/problem';
@@ -81,7 +82,7 @@ export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: P
       mirror.generation() === generation &&
       mirror.state.snapshot?.approvals.some((a) => a.id === approval.id)
     ) {
-      await mirror.save({ contexts: { ...mirror.state.contexts, [approval.id]: context } });
+      await mirror.save({ contexts: idRecord([...Object.entries(mirror.state.contexts), [approval.id, context]]) });
     }
     return {
       ok: true,

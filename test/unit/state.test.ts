@@ -3,6 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultState, loadState, STATE_VERSION, VERSION_KEY, type Migration } from '@/lib/state';
 import { readParts, readState, writeParts } from '@/lib/store';
 
+/** An id the server may send, like any other. */
+const PROTO = '__proto__';
+
 describe('loading persisted state', () => {
   it('gives defaults when nothing is stored', () => {
     const loaded = loadState({});
@@ -68,6 +71,17 @@ describe('loading persisted state', () => {
     );
     expect(loaded.state.token).toBe('ot_pat_x');
     expect(loaded.resets).toEqual(['migration from version 0 failed (TypeError)']);
+  });
+
+  it('keeps entries keyed by any id, __proto__ included, in records without a prototype', () => {
+    const stored = JSON.parse(
+      '{"notified": {"__proto__": {"new": 1, "expiresAt": "x"}}, "tracking": {"ids": [], "updatesCursor": null, "jobTitles": {"__proto__": "Job"}, "jobTitlesAt": 1}}',
+    );
+    const { state } = loadState({ ...stored, [VERSION_KEY]: STATE_VERSION });
+    expect(Object.getPrototypeOf(state.notified)).toBeNull();
+    expect(state.notified[PROTO]).toEqual({ new: 1, expiresAt: 'x' });
+    expect(state.tracking.jobTitles[PROTO]).toBe('Job');
+    expect(Object.getPrototypeOf(state.contexts)).toBeNull();
   });
 
   it('reads state written by a newer version as far as it parses', () => {
