@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { defaultState, loadState, STATE_VERSION, VERSION_KEY, type Migration } from '@/lib/state';
+import { defaultSettings, defaultState, loadState, STATE_VERSION, VERSION_KEY, type Migration } from '@/lib/state';
 import { readParts, readState, writeParts } from '@/lib/store';
 
 /** An id the server may send, like any other. */
@@ -82,6 +82,19 @@ describe('loading persisted state', () => {
     expect(state.notified[PROTO]).toEqual({ new: 1, expiresAt: 'x' });
     expect(state.tracking.jobTitles[PROTO]).toBe('Job');
     expect(Object.getPrototypeOf(state.contexts)).toBeNull();
+  });
+
+  it('checks the stored OpenTrain URL again: one the options page would refuse reads as the default', () => {
+    const settingsWith = (origin: string) =>
+      loadState({ [VERSION_KEY]: STATE_VERSION, settings: { ...defaultSettings(), origin, intervalSec: 300 } }).state
+        .settings;
+    for (const refused of ['http://evil.example', 'javascript:alert(1)', 'https://user:pw@evil.example', 'not a url']) {
+      expect(settingsWith(refused)).toEqual({ ...defaultSettings(), intervalSec: 300 });
+    }
+    expect(settingsWith('https://staging.opentrain.example/approvals').origin).toBe(
+      'https://staging.opentrain.example',
+    );
+    expect(settingsWith('http://127.0.0.1:8787').origin).toBe('http://127.0.0.1:8787');
   });
 
   it('reads state written by a newer version as far as it parses', () => {
