@@ -28,6 +28,11 @@ export const pollStatusSchema = z.object({
   nextPollAt: z.nullable(z.number()),
   /** When tracked mode last tried the list route again. */
   listProbeAt: z.nullable(z.number()),
+  /**
+   * A problem of the extension's own rather than an answer from OpenTrain. `origin_changed`: the
+   * settings name another URL than the one the token was saved for, so nothing is sent anywhere.
+   */
+  problem: z._default(z.nullable(z.object({ kind: z.enum(['origin_changed']), at: z.number() })), null),
 });
 export type PollStatus = z.infer<typeof pollStatusSchema>;
 
@@ -49,6 +54,7 @@ export function defaultPollStatus(): PollStatus {
     error: null,
     nextPollAt: null,
     listProbeAt: null,
+    problem: null,
   };
 }
 

@@ -5,7 +5,9 @@
  * unreadable falls back to its default with a reason, and the other parts are kept.
  */
 import * as z from 'zod/mini';
+import { DEFAULT_ORIGIN } from './api/origin';
 import { approvalContextSchema } from './context';
+import { credentialFromTokenKey, credentialSchema } from './credential';
 import { idRecord, idRecordSchema } from './id-record';
 import { defaultPollStatus, defaultTracking, pollStatusSchema, snapshotSchema, trackingSchema } from './poll-record';
 import { popupListSchema } from './popup-list';
@@ -14,7 +16,7 @@ import { defaultSettings, settingsSchema } from './settings';
 // Pages and the end-to-end tests take the settings' type and defaults from the state.
 export { defaultSettings, type Settings } from './settings';
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 /** What was announced and reminded: planNotifications' memory (lib/notifications.ts). */
 export const notifiedSchema = idRecordSchema(
@@ -32,10 +34,15 @@ export type Notified = z.infer<typeof notifiedSchema>;
 export const contextsSchema = idRecordSchema(approvalContextSchema);
 export type Contexts = z.infer<typeof contextsSchema>;
 
+/**
+ * The token as the pages that predate `credential` read and write it (the popup asks whether one
+ * is saved; the options page saves it with the settings). The background uses only `credential`.
+ */
 export const tokenSchema = z.nullable(z.string());
 
 export const PARTS = {
   settings: settingsSchema,
+  credential: credentialSchema,
   token: tokenSchema,
   snapshot: snapshotSchema,
   pollStatus: pollStatusSchema,
@@ -53,6 +60,7 @@ export type State = { [K in PartName]: z.infer<(typeof PARTS)[K]> };
 export function defaultState(): State {
   return {
     settings: defaultSettings(),
+    credential: null,
     token: null,
     snapshot: null,
     pollStatus: defaultPollStatus(),
@@ -70,8 +78,16 @@ export const VERSION_KEY = 'stateVersion';
 /** A migration turns the stored record of version n into version n + 1. */
 export type Migration = (stored: Record<string, unknown>) => Record<string, unknown>;
 
+/** Version 2 binds a saved token to the URL saved with it (see lib/credential.ts). */
+const bindTokenToItsOrigin: Migration = (stored) => {
+  if (typeof stored.token !== 'string' || !stored.token) return stored;
+  const settings = settingsSchema.safeParse(stored.settings);
+  const origin = settings.success ? settings.data.origin : DEFAULT_ORIGIN;
+  return { ...stored, credential: credentialFromTokenKey(stored.token, origin) };
+};
+
 /** Index n migrates version n to n + 1. Version 0 is "nothing stored yet": nothing to move. */
-export const MIGRATIONS: Migration[] = [(stored) => stored];
+export const MIGRATIONS: Migration[] = [(stored) => stored, bindTokenToItsOrigin];
 
 export interface LoadedState {
   state: State;

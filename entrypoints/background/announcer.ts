@@ -4,26 +4,37 @@
  * polls the tick alarm brings it back for the next reminder or badge colour change.
  */
 import { isApprovalId } from '@/lib/api/origin';
-import { badgeFor } from '@/lib/badge';
+import { BADGE_COLORS, badgeFor, type Badge } from '@/lib/badge';
 import { nextUrgencyChangeAt } from '@/lib/expiry';
 import { approvalIdForNotification, planNotifications } from '@/lib/notifications';
+import type { PollStatus } from '@/lib/poll-record';
 import { SECOND } from '@/lib/time';
 import { ALARM_TICK, type Ports } from './ports';
 import type { StateMirror } from './state-mirror';
+import * as texts from './texts';
 
 export type Announcer = ReturnType<typeof createAnnouncer>;
+
+/** The badge for a problem of the extension's own, which lib/badge.ts does not know (yet). */
+function ownProblem(problem: PollStatus['problem']): Badge | null {
+  if (!problem) return null;
+  const title = texts.badgeTitle(texts.originChanged());
+  return { kind: 'problem', text: '!', color: BADGE_COLORS.problem, title, urgency: null };
+}
 
 export function createAnnouncer(
   mirror: StateMirror,
   ports: Pick<Ports, 'alarms' | 'notifier' | 'badge' | 'tabs' | 'now'>,
 ) {
   async function paintBadge() {
-    const { token, snapshot, pollStatus } = mirror.state;
+    const { credential, snapshot, pollStatus } = mirror.state;
+    const own = ownProblem(pollStatus.problem);
     await ports.badge.set(
-      badgeFor(
-        { hasToken: Boolean(token), snapshot, error: pollStatus.error, nextPollAt: pollStatus.nextPollAt },
-        ports.now(),
-      ),
+      own ??
+        badgeFor(
+          { hasToken: Boolean(credential), snapshot, error: pollStatus.error, nextPollAt: pollStatus.nextPollAt },
+          ports.now(),
+        ),
     );
   }
 

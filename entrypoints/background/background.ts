@@ -41,8 +41,9 @@ export function createBackground(ports: Ports, config: BackgroundConfig) {
       if (name === ALARM_TICK) await announcer.onTick();
     }),
     onOnline: afterInit(() => poller.onOnline()),
-    onSettingsChanged: afterInit(async () => {
-      if (await mirror.reloadSettings()) {
+    /** A page saved settings or a token: `changed` are the storage keys it wrote. */
+    onSettingsChanged: afterInit(async (changed: readonly string[]) => {
+      if (await mirror.reloadSettings(changed)) {
         // A new token or URL: start again, but remember what was already announced.
         await mirror.save({
           snapshot: null,

@@ -23,7 +23,11 @@ export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: P
       return { ok: false, reason: 'invalid_id', collapsed, problem: texts.invalidApprovalPage() };
     }
     const api = mirror.api();
-    if (!api) return { ok: false, reason: 'not_configured', collapsed, problem: texts.notConnected() };
+    if (!api) {
+      const use = mirror.credential();
+      const problem = !use.ok && use.reason === 'origin_changed' ? texts.originChanged() : texts.notConnected();
+      return { ok: false, reason: 'not_configured', collapsed, problem };
+    }
 
     const offset = mirror.state.snapshot?.serverOffsetMs ?? 0;
     /** Other live approvals on the same contract, from the last list. */

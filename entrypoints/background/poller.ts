@@ -47,6 +47,10 @@ export function createPoller(
   async function pollNow() {
     const api = mirror.api();
     if (!api) {
+      const use = mirror.credential();
+      const originChanged = !use.ok && use.reason === 'origin_changed';
+      const problem = originChanged ? { kind: 'origin_changed' as const, at: ports.now() } : null;
+      await mirror.save({ pollStatus: { ...mirror.state.pollStatus, problem } });
       await schedule(null);
       await announcer.paintBadge();
       return;
@@ -124,7 +128,7 @@ export function createPoller(
     /** A worker start: poll if the last attempt is overdue, else make sure the next one is armed. */
     async resume() {
       const armed = await ports.alarms.exists(ALARM_POLL);
-      if (!mirror.state.token || blocked()) return;
+      if (!mirror.credential().ok || blocked()) return;
       if (isStale(mirror.state.pollStatus.lastAttemptAt, intervalMs(), ports.now())) await poll();
       else if (!armed) await schedule(intervalMs());
     },
@@ -135,7 +139,7 @@ export function createPoller(
     },
     /** Settings changed but not the URL or token: the interval may have. */
     async reschedule() {
-      if (mirror.state.token) await schedule(intervalMs());
+      if (mirror.credential().ok) await schedule(intervalMs());
     },
     /** Back online after a network failure or timeout: poll at once. */
     async onOnline() {

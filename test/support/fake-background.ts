@@ -21,13 +21,23 @@ export const fromPanelOn = (url: string) => ({ id: EXTENSION_ID, url, tab: {} })
 
 export class FakeStorage {
   items = new Map<string, unknown>();
+  /** Every call, in order: `get`, `set`, `setAccessLevel TRUSTED_CONTEXTS`. */
+  operations: string[] = [];
+  /** Who may use the area, as Chrome's storage.local.setAccessLevel sets it (null: never set). */
+  accessLevel: string | null = null;
+  async setAccessLevel({ accessLevel }: { accessLevel: string }): Promise<void> {
+    this.operations.push(`setAccessLevel ${accessLevel}`);
+    this.accessLevel = accessLevel;
+  }
   async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
+    this.operations.push('get');
     const wanted = keys == null ? [...this.items.keys()] : typeof keys === 'string' ? [keys] : keys;
     return Object.fromEntries(
       wanted.filter((k) => this.items.has(k)).map((k) => [k, structuredClone(this.items.get(k))]),
     );
   }
   async set(items: Record<string, unknown>): Promise<void> {
+    this.operations.push('set');
     for (const [key, value] of Object.entries(items)) this.items.set(key, structuredClone(value));
   }
   part<K extends keyof State>(key: K): State[K] {
@@ -122,9 +132,15 @@ export class Harness {
     };
   }
 
-  /** Stores settings and token as the options page does (the worker is told separately). */
-  async configure(token: string | null = GOOD_TOKEN, settings: Partial<State['settings']> = {}) {
-    await this.storage.set({ settings: { ...defaultSettings(ORIGIN), ...settings }, token });
+  /**
+   * Stores settings and the token as the options page does: the credential for the settings' URL
+   * (and the token key the popup still reads). Returns the keys written, for onSettingsChanged.
+   */
+  async configure(token: string | null = GOOD_TOKEN, settings: Partial<State['settings']> = {}): Promise<string[]> {
+    const saved = { ...defaultSettings(ORIGIN), ...settings };
+    const items = { settings: saved, credential: token ? { origin: saved.origin, token } : null, token };
+    await this.storage.set(items);
+    return Object.keys(items);
   }
 
   /** A service worker over these ports: a second one is a restart. */

@@ -39,6 +39,7 @@ describe('the first poll', () => {
     expect([...h.storage.items.keys()].sort()).toEqual(
       [
         'contexts',
+        'credential',
         'notified',
         'pollStatus',
         'popupList',
@@ -139,8 +140,7 @@ describe('failures', () => {
     await (await h.started()).onOnline();
     expect(h.api.calls).toHaveLength(1);
 
-    await h.configure(GOOD_TOKEN);
-    await background.onSettingsChanged();
+    await background.onSettingsChanged(await h.configure(GOOD_TOKEN));
     expect(h.api.callsTo('list').map((c) => c.token)).toEqual(['ot_pat_revoked', GOOD_TOKEN]);
     expect(h.badge?.text).toBe('2');
     expect(h.inMs()).toBe(interval);
@@ -177,8 +177,7 @@ describe('worker start', () => {
 describe('settings', () => {
   it('a changed interval re-arms the poll without polling', async () => {
     const background = await h.started();
-    await h.configure(GOOD_TOKEN, { intervalSec: 300 });
-    await background.onSettingsChanged();
+    await background.onSettingsChanged(await h.configure(GOOD_TOKEN, { intervalSec: 300 }));
     expect(h.inMs()).toBe(300 * SECOND);
     expect(h.api.callsTo('list')).toHaveLength(1);
   });
@@ -192,8 +191,9 @@ describe('settings', () => {
     const polling = h.fire(background);
     await vi.waitFor(() => expect(h.api.callsTo('list')).toHaveLength(2));
 
+    // Saved as the options page does today: the token key alone, with the settings.
     await h.storage.set({ settings: defaultSettings(staging), token: OTHER_GOOD_TOKEN });
-    const changing = background.onSettingsChanged();
+    const changing = background.onSettingsChanged(['settings', 'token']);
     await vi.waitFor(() => expect(h.contentScriptSyncs).toContain(staging));
     release();
     await Promise.all([polling, changing]);
@@ -213,8 +213,7 @@ describe('settings', () => {
     const release = h.api.hold('contract');
     const polling = h.fire(background);
     await vi.waitFor(() => expect(h.api.callsTo('contract')).toHaveLength(3));
-    await h.configure(OTHER_GOOD_TOKEN);
-    const changing = background.onSettingsChanged();
+    const changing = background.onSettingsChanged(await h.configure(OTHER_GOOD_TOKEN));
     await vi.waitFor(() => expect(h.contentScriptSyncs).toHaveLength(2));
     release();
     await Promise.all([polling, changing]);

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings, defaultState, loadState, STATE_VERSION, VERSION_KEY, type Migration } from '@/lib/state';
+import { DEFAULT_ORIGIN } from '@/lib/api/origin';
 import { readParts, readState, writeParts } from '@/lib/store';
 
 /** An id the server may send, like any other. */
@@ -57,6 +58,23 @@ describe('loading persisted state', () => {
     expect(loaded.state.token).toBe('ot_pat_old');
     expect(loaded.state.settings.intervalSec).toBe(120);
     expect(loaded.writeBack).toMatchObject({ [VERSION_KEY]: 2, token: 'ot_pat_old', settings: { intervalSec: 120 } });
+  });
+
+  it('binds a token saved before version 2 to the URL saved with it, and writes nothing when there is none', () => {
+    const settings = { ...defaultSettings('https://staging.opentrain.example'), intervalSec: 300 };
+    const loaded = loadState({ [VERSION_KEY]: 1, settings, token: 'ot_pat_old' });
+    expect(loaded.state.credential).toEqual({ origin: 'https://staging.opentrain.example', token: 'ot_pat_old' });
+    expect(loaded.writeBack).toEqual({ [VERSION_KEY]: STATE_VERSION, credential: loaded.state.credential });
+    expect(loadState({ [VERSION_KEY]: 1, token: 'ot_pat_old' }).state.credential?.origin).toBe(DEFAULT_ORIGIN);
+    expect(loadState({ [VERSION_KEY]: 1, settings }).writeBack).toEqual({ [VERSION_KEY]: STATE_VERSION });
+  });
+
+  it('reads a credential for a URL that is not allowed as none', () => {
+    const loaded = loadState({
+      [VERSION_KEY]: STATE_VERSION,
+      credential: { origin: 'http://evil.example', token: 'x' },
+    });
+    expect(loaded.state.credential).toBeNull();
   });
 
   it('survives a migration that throws: what still parses is kept', () => {
