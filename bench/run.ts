@@ -12,7 +12,8 @@ import { enrichApprovals, pruneContexts } from '../lib/enrich';
 import { isLive } from '../lib/expiry';
 import { openTrainApi } from '../lib/opentrain-api';
 import { pollOnce } from '../lib/poll-cycle';
-import type { Snapshot, Tracking } from '../lib/poll-record';
+import type { PollInput } from '../lib/poll-cycle';
+import type { Tracking } from '../lib/poll-record';
 import { defaultSettings, defaultState, type Contexts } from '../lib/state';
 import { SANDBOX_TOKENS } from '../sandbox/data';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -87,11 +88,11 @@ async function connected(sandbox: Sandbox, pending: number, intervalSec = 3600) 
   await until(
     () =>
       probe.evaluate(async (n) => {
-        const { snapshot, contexts } = (await chrome.storage.local.get(['snapshot', 'contexts'])) as {
-          snapshot?: { approvals: unknown[] };
-          contexts?: object;
+        // Every row has its detail line once its context is read.
+        const { popupList } = (await chrome.storage.local.get('popupList')) as {
+          popupList?: { rows: Array<{ detail: string | null }> };
         };
-        return snapshot?.approvals.length === n && Object.keys(contexts ?? {}).length >= n;
+        return popupList?.rows.length === n && popupList.rows.every((row) => row.detail !== null);
       }, pending),
     120_000,
     `the first poll of ${pending} approvals`,
@@ -250,8 +251,8 @@ async function simulatedHour(sandbox: Sandbox, newEveryFiveMinutes: boolean) {
   sandbox.state.addApprovals({ count: 46 }); // 50 pending
   const api = openTrainApi({ origin: sandbox.origin, token: SANDBOX_TOKENS.full });
   const start = Date.now();
-  let snapshot: Snapshot = null;
-  let contexts: Contexts = {};
+  let listed: PollInput['listed'] = null;
+  let contexts: Contexts = defaultState().contexts;
   let tracking: Tracking = defaultState().tracking;
   let added = 0;
   const afterFirst = { list: 0, context: 0, bytes: 0 };
@@ -263,10 +264,9 @@ async function simulatedHour(sandbox: Sandbox, newEveryFiveMinutes: boolean) {
       added++;
     }
     const logStart = sandbox.state.log.length;
-    const outcome = await pollOnce({ api, nowMs: now, mode: 'list', listProbeAt: null, snapshot, tracking });
+    const outcome = await pollOnce({ api, nowMs: now, mode: 'list', listProbeAt: null, listed, tracking });
     if (!outcome.ok) throw new Error(`poll failed: ${outcome.error.kind}`);
-    snapshot = {
-      origin: api.origin,
+    listed = {
       fetchedAt: now,
       serverOffsetMs: outcome.serverOffsetMs,
       approvals: outcome.approvals,

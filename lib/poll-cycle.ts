@@ -12,7 +12,8 @@ import { approvalResolvedDataSchema, type Approval } from './api/schemas';
 import { mapLimited } from './concurrency';
 import { isLive } from './expiry';
 import type { OpenTrainApi } from './opentrain-api';
-import type { PollStatus, Snapshot, Tracking } from './poll-record';
+import type { PollStatus, Tracking } from './poll-record';
+import type { Listed } from './popup-list';
 import { LIST_REPROBE_MS } from './schedule';
 
 export const UPDATES_PAGE_CAP = 10;
@@ -23,7 +24,8 @@ export interface PollInput {
   nowMs: number;
   mode: PollStatus['mode'];
   listProbeAt: number | null;
-  snapshot: Snapshot;
+  /** The last good list (always from the current URL and token: it is dropped when they change). */
+  listed: Listed | null;
   tracking: Tracking;
   signal?: AbortSignal;
 }
@@ -63,7 +65,7 @@ export async function pollOnce(input: PollInput): Promise<PollOutcome> {
         // The route was asked for pending ones only; a server that ignores the filter changes nothing.
         approvals: listed.approvals.filter((a) => a.status === 'pending'),
         complete: listed.complete,
-        serverOffsetMs: listed.serverOffsetMs ?? input.snapshot?.serverOffsetMs ?? 0,
+        serverOffsetMs: listed.serverOffsetMs ?? input.listed?.serverOffsetMs ?? 0,
         tracking: input.tracking,
         requests,
       };
@@ -99,10 +101,10 @@ async function pollTracked(
     tracking: input.tracking,
     requests,
   });
-  const previous = input.snapshot?.origin === api.origin ? input.snapshot.approvals : [];
+  const previous = input.listed?.approvals ?? [];
   // Coming from list mode: keep following what the list last showed.
   const ids = new Set([...input.tracking.ids, ...(enteringTrackedMode ? previous.map((a) => a.id) : [])]);
-  let serverOffsetMs = input.snapshot?.serverOffsetMs ?? 0;
+  let serverOffsetMs = input.listed?.serverOffsetMs ?? 0;
 
   // Resolutions: approval.confirmed fires for confirmed, declined and expired alike.
   const resolved = new Set<string>();

@@ -1,23 +1,14 @@
 /**
- * What polling remembers (the last good list, the status, the approvals followed in tracked
- * mode) and how one finished poll changes it, with when to poll next.
+ * What polling remembers (the status, the approvals followed in tracked mode; the last good list
+ * is stored as the popup's rows, lib/popup-list.ts) and how one finished poll changes it, with
+ * when to poll next.
  */
 import * as z from 'zod/mini';
 import { apiErrorSchema, isCredentialError } from './api/errors';
-import { approvalSchema } from './api/schemas';
 import { idRecord, idRecordSchema } from './id-record';
-import { listStampShape } from './list-stamp';
 import type { PollOutcome } from './poll-cycle';
+import type { Listed } from './popup-list';
 import { nextPollDelay } from './schedule';
-
-export const snapshotSchema = z.nullable(
-  z.object({
-    origin: z.string(),
-    ...listStampShape,
-    approvals: z.array(approvalSchema),
-  }),
-);
-export type Snapshot = z.infer<typeof snapshotSchema>;
 
 export const pollStatusSchema = z.object({
   mode: z.enum(['list', 'tracked']),
@@ -31,8 +22,9 @@ export const pollStatusSchema = z.object({
   /**
    * A problem of the extension's own rather than an answer from OpenTrain. `origin_changed`: the
    * settings name another URL than the one the token was saved for, so nothing is sent anywhere.
+   * `storage`: the browser refused to store the latest list (the last stored one is still shown).
    */
-  problem: z._default(z.nullable(z.object({ kind: z.enum(['origin_changed']), at: z.number() })), null),
+  problem: z._default(z.nullable(z.object({ kind: z.enum(['origin_changed', 'storage']), at: z.number() })), null),
 });
 export type PollStatus = z.infer<typeof pollStatusSchema>;
 
@@ -69,7 +61,6 @@ export interface RecordInput {
   tracking: Tracking;
   /** The ids tracked when the poll started: ones reported since (the panel, a pasted link) are kept. */
   trackedAtStart: readonly string[];
-  origin: string;
   nowMs: number;
   intervalMs: number;
   /** A number in [0, 1) for the jitter. */
@@ -77,7 +68,8 @@ export interface RecordInput {
 }
 
 export interface PollRecord {
-  snapshot?: Snapshot;
+  /** The new list, after a successful poll. */
+  listed?: Listed;
   pollStatus: PollStatus;
   tracking: Tracking;
   /** Null after a credential error: polling stops until the token or URL changes. */
@@ -109,15 +101,15 @@ export function recordPoll(input: RecordInput): PollRecord {
     };
   }
   return {
-    snapshot: {
-      origin: input.origin,
+    listed: {
       fetchedAt: nowMs,
       serverOffsetMs: outcome.serverOffsetMs,
       approvals: outcome.approvals,
       complete: outcome.complete,
     },
     tracking,
-    pollStatus: { ...input.pollStatus, ...probe, lastSuccessAt: nowMs, failures: 0, error: null },
+    // A storage problem is over once this list is stored; the poller says so again if it is not.
+    pollStatus: { ...input.pollStatus, ...probe, lastSuccessAt: nowMs, failures: 0, error: null, problem: null },
     nextPollDelayMs: nextPollDelay({ intervalMs, failures: 0, random }),
   };
 }

@@ -9,14 +9,15 @@ import { DEFAULT_ORIGIN } from './api/origin';
 import { approvalContextSchema } from './context';
 import { credentialFromTokenKey, credentialSchema } from './credential';
 import { idRecord, idRecordSchema } from './id-record';
-import { defaultPollStatus, defaultTracking, pollStatusSchema, snapshotSchema, trackingSchema } from './poll-record';
+import { approvalSchema } from './api/schemas';
+import { defaultPollStatus, defaultTracking, pollStatusSchema, trackingSchema } from './poll-record';
 import { popupListSchema } from './popup-list';
 import { defaultSettings, settingsSchema } from './settings';
 
 // Pages and the end-to-end tests take the settings' type and defaults from the state.
 export { defaultSettings, type Settings } from './settings';
 
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 /** What was announced and reminded: planNotifications' memory (lib/notifications.ts). */
 export const notifiedSchema = idRecordSchema(
@@ -44,12 +45,11 @@ export const PARTS = {
   settings: settingsSchema,
   credential: credentialSchema,
   token: tokenSchema,
-  snapshot: snapshotSchema,
   pollStatus: pollStatusSchema,
   notified: notifiedSchema,
   contexts: contextsSchema,
   tracking: trackingSchema,
-  /** Derived from snapshot and contexts by the background, for the popup's first paint. */
+  /** The pending list, stored once, as the rows the popup paints (lib/popup-list.ts). */
   popupList: popupListSchema,
   panelCollapsed: z.boolean(),
 } as const;
@@ -62,7 +62,6 @@ export function defaultState(): State {
     settings: defaultSettings(),
     credential: null,
     token: null,
-    snapshot: null,
     pollStatus: defaultPollStatus(),
     notified: idRecord(),
     contexts: idRecord(),
@@ -86,8 +85,28 @@ const bindTokenToItsOrigin: Migration = (stored) => {
   return { ...stored, credential: credentialFromTokenKey(stored.token, origin) };
 };
 
+/**
+ * Version 3 stores the list once: the popup's rows, which now carry their approvals' links, and
+ * no `snapshot` beside them. The links come from the snapshot; rows it lacks get them at the next poll.
+ */
+const storeListOnce: Migration = ({ snapshot, ...stored }) => {
+  const list = popupListSchema.safeParse(stored.popupList);
+  const approvals = z.array(approvalSchema).safeParse((snapshot as { approvals?: unknown } | null)?.approvals);
+  if (!list.success || !list.data || !approvals.success) return stored;
+  const links = new Map(
+    approvals.data.map(({ id, contractId, milestoneId, jobId, proposalId }) => [
+      id,
+      { contractId, milestoneId, jobId, proposalId },
+    ]),
+  );
+  return {
+    ...stored,
+    popupList: { ...list.data, rows: list.data.rows.map((row) => ({ ...row, ...links.get(row.id) })) },
+  };
+};
+
 /** Index n migrates version n to n + 1. Version 0 is "nothing stored yet": nothing to move. */
-export const MIGRATIONS: Migration[] = [(stored) => stored, bindTokenToItsOrigin];
+export const MIGRATIONS: Migration[] = [(stored) => stored, bindTokenToItsOrigin, storeListOnce];
 
 export interface LoadedState {
   state: State;
@@ -99,6 +118,8 @@ export interface LoadedState {
    * a part another page saved meanwhile.
    */
   writeBack: Record<string, unknown>;
+  /** Stored keys a migration dropped, to remove. */
+  removed: string[];
 }
 
 /** Reads raw storage into a State: migrates old versions, resets what does not parse. */
@@ -145,5 +166,6 @@ export function loadState(
       writeBack[name] = defaults[name];
     }
   }
-  return { state: state as State, resets, writeBack };
+  const removed = migrating ? Object.keys(stored).filter((key) => key !== VERSION_KEY && !(key in record)) : [];
+  return { state: state as State, resets, writeBack, removed };
 }

@@ -18,8 +18,8 @@ export type Announcer = ReturnType<typeof createAnnouncer>;
 /** The badge for a problem of the extension's own, which lib/badge.ts does not know (yet). */
 function ownProblem(problem: PollStatus['problem']): Badge | null {
   if (!problem) return null;
-  const title = texts.badgeTitle(texts.originChanged());
-  return { kind: 'problem', text: '!', color: BADGE_COLORS.problem, title, urgency: null };
+  const [text, words] = problem.kind === 'storage' ? ['?', texts.listNotSaved()] : ['!', texts.originChanged()];
+  return { kind: 'problem', text, color: BADGE_COLORS.problem, title: texts.badgeTitle(words), urgency: null };
 }
 
 export function createAnnouncer(
@@ -27,12 +27,17 @@ export function createAnnouncer(
   ports: Pick<Ports, 'alarms' | 'notifier' | 'badge' | 'tabs' | 'now'>,
 ) {
   async function paintBadge() {
-    const { credential, snapshot, pollStatus } = mirror.state;
-    const own = ownProblem(pollStatus.problem);
+    const { credential, popupList, pollStatus } = mirror.state;
+    const listed = popupList && { ...popupList, approvals: popupList.rows };
     await ports.badge.set(
-      own ??
+      ownProblem(pollStatus.problem) ??
         badgeFor(
-          { hasToken: Boolean(credential), snapshot, error: pollStatus.error, nextPollAt: pollStatus.nextPollAt },
+          {
+            hasToken: Boolean(credential),
+            snapshot: listed,
+            error: pollStatus.error,
+            nextPollAt: pollStatus.nextPollAt,
+          },
           ports.now(),
         ),
     );
@@ -40,23 +45,25 @@ export function createAnnouncer(
 
   /** Notifications due now, and the tick alarm for the next reminder or urgency change. */
   async function notifyAndTick() {
-    const { snapshot, contexts, notified, settings } = mirror.state;
-    if (!snapshot) return;
+    const { contexts, notified, settings } = mirror.state;
+    const listed = mirror.listed();
+    if (!listed) return;
     const now = ports.now();
     const plan = planNotifications({
-      approvals: snapshot.approvals,
+      approvals: listed.approvals,
       contexts,
       notified,
       settings,
       nowMs: now,
-      serverOffsetMs: snapshot.serverOffsetMs,
+      serverOffsetMs: listed.serverOffsetMs,
     });
-    // Remember before showing: a worker stopped in between misses one, never repeats one.
-    await mirror.save({ notified: plan.notified });
+    // Remember before showing: a worker stopped in between misses one, never repeats one. Not
+    // remembered, not shown: it would be shown again at every poll (the badge says why).
+    if (!(await mirror.save({ notified: plan.notified }))) return paintBadge();
     await Promise.all(plan.clear.map((id) => ports.notifier.clear(id)));
     await Promise.all(plan.show.map((spec) => ports.notifier.show(spec)));
-    const changes = snapshot.approvals
-      .map((a) => nextUrgencyChangeAt(a.expiresAt, now, snapshot.serverOffsetMs))
+    const changes = listed.approvals
+      .map((a) => nextUrgencyChangeAt(a.expiresAt, now, listed.serverOffsetMs))
       .filter((t): t is number => t != null);
     const next = Math.min(...changes, plan.nextReminderAt ?? Infinity);
     await ports.alarms.clear(ALARM_TICK);

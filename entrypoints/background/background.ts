@@ -2,6 +2,7 @@
  * The background's jobs, wired together over the ports they are given, and the browser events
  * they answer. Every handler waits on the one init promise: the state read from storage.
  */
+import { idRecord } from '@/lib/id-record';
 import type { SenderInfo } from '@/lib/messages';
 import { defaultPollStatus, defaultTracking } from '@/lib/poll-record';
 import { createAnnouncer } from './announcer';
@@ -46,8 +47,8 @@ export function createBackground(ports: Ports, config: BackgroundConfig) {
       if (await mirror.reloadSettings(changed)) {
         // A new token or URL: start again, but remember what was already announced.
         await mirror.save({
-          snapshot: null,
-          contexts: {},
+          popupList: null,
+          contexts: idRecord(),
           tracking: defaultTracking(),
           pollStatus: defaultPollStatus(),
         });

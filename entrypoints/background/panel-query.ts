@@ -29,16 +29,17 @@ export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: P
       return { ok: false, reason: 'not_configured', collapsed, problem };
     }
 
-    const offset = mirror.state.snapshot?.serverOffsetMs ?? 0;
+    const listed = mirror.listed();
+    const offset = listed?.serverOffsetMs ?? 0;
     /** Other live approvals on the same contract, from the last list. */
     const others = (approval: { id: string; contractId?: string | null }) =>
       approval.contractId
-        ? (mirror.state.snapshot?.approvals ?? []).filter(
+        ? (listed?.approvals ?? []).filter(
             (a) => a.id !== approval.id && a.contractId === approval.contractId && isLive(a, ports.now(), offset),
           ).length
         : 0;
     const cachedAnswer = (failure?: PanelFailure): PanelResponse | null => {
-      const cached = mirror.state.snapshot?.approvals.find((a) => a.id === approvalId);
+      const cached = listed?.approvals.find((a) => a.id === approvalId);
       if (!cached) return null;
       return {
         ok: true,
@@ -84,7 +85,7 @@ export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: P
     if (
       context &&
       mirror.generation() === generation &&
-      mirror.state.snapshot?.approvals.some((a) => a.id === approval.id)
+      mirror.state.popupList?.rows.some((row) => row.id === approval.id)
     ) {
       await mirror.save({ contexts: idRecord([...Object.entries(mirror.state.contexts), [approval.id, context]]) });
     }

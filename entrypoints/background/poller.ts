@@ -8,7 +8,8 @@ import { enrichApprovals, pruneContexts } from '@/lib/enrich';
 import { isLive } from '@/lib/expiry';
 import type { OpenTrainApi } from '@/lib/opentrain-api';
 import { pollOnce } from '@/lib/poll-cycle';
-import { recordPoll, type Snapshot } from '@/lib/poll-record';
+import { recordPoll } from '@/lib/poll-record';
+import { popupListFor, type Listed } from '@/lib/popup-list';
 import { isStale, mayRefresh } from '@/lib/schedule';
 import { clampInterval } from '@/lib/settings';
 import { SECOND } from '@/lib/time';
@@ -62,34 +63,37 @@ export function createPoller(
     // while this poll is still running, poll() joins the one in flight.)
     await ports.alarms.create(ALARM_POLL, started + intervalMs() + config.requestTimeoutMs);
     await mirror.save({ pollStatus: { ...mirror.state.pollStatus, lastAttemptAt: started } });
-    const { pollStatus, snapshot, tracking } = mirror.state;
+    const { pollStatus, tracking } = mirror.state;
     const outcome = await pollOnce({
       api,
       nowMs: started,
       mode: pollStatus.mode,
       listProbeAt: pollStatus.listProbeAt,
-      snapshot,
+      listed: mirror.listed(),
       tracking,
     });
     if (mirror.generation() !== generation) return; // the token or URL changed meanwhile: this answer is stale
-    const { nextPollDelayMs, ...parts } = recordPoll({
+    const { nextPollDelayMs, listed, ...parts } = recordPoll({
       outcome,
       pollStatus: mirror.state.pollStatus,
       tracking: mirror.state.tracking,
       trackedAtStart: tracking.ids,
-      origin: api.origin,
       nowMs: ports.now(),
       intervalMs: intervalMs(),
       random: ports.random(),
     });
-    await mirror.save(parts);
+    // Not stored, the new list is not shown either: the badge says why instead (a storage problem).
+    const stored = await mirror.save({
+      ...parts,
+      ...(listed && { popupList: popupListFor(listed, mirror.state.contexts) }),
+    });
     await schedule(nextPollDelayMs);
     await announcer.paintBadge();
-    if (parts.snapshot) await readContexts(api, generation, parts.snapshot);
+    if (listed && stored) await readContexts(api, generation, listed);
   }
 
   /** Context for approvals not seen before (the badge did not wait for it), then the notifications. */
-  async function readContexts(api: OpenTrainApi, generation: string, listed: NonNullable<Snapshot>) {
+  async function readContexts(api: OpenTrainApi, generation: string, listed: Listed) {
     const { contexts, tracking } = mirror.state;
     const now = listed.fetchedAt;
     const enriched = await enrichApprovals({
@@ -102,11 +106,12 @@ export function createPoller(
     });
     if (mirror.generation() !== generation) return;
     const pending = listed.approvals.map((a) => a.id);
-    await mirror.save({
+    const stored = await mirror.save({
       contexts: pruneContexts(enriched.contexts, pending),
       tracking: { ...mirror.state.tracking, jobTitles: enriched.jobTitles, jobTitlesAt: enriched.jobTitlesAt },
     });
-    await announcer.notifyAndTick();
+    if (stored) await announcer.notifyAndTick();
+    else await announcer.paintBadge();
   }
 
   const blocked = () => {

@@ -1,20 +1,27 @@
 /**
  * The background's state: read once from storage (the one init promise every event waits on),
- * kept in memory, and written through on every change. The popup's compact list is derived
- * here, so it never lags the list and contexts it comes from.
+ * kept in memory, and written through on every change, one write at a time. Memory never holds
+ * what storage refused: a failed write is undone in memory too. The stored list's rows are
+ * derived here, so they never lag the contexts their words come from.
  */
 import { checkOrigin } from '@/lib/api/origin';
 import { credentialFromTokenKey, credentialUse, type CredentialUse } from '@/lib/credential';
 import type { OpenTrainApi } from '@/lib/opentrain-api';
-import { popupListFor } from '@/lib/popup-list';
+import { listedOf, popupListFor, type Listed } from '@/lib/popup-list';
 import { defaultState, type State } from '@/lib/state';
-import { readState, writeParts } from '@/lib/store';
+import { readState, StorageWriteError, writeParts } from '@/lib/store';
 import type { BackgroundConfig, Ports, StoragePort } from './ports';
 
 export interface StateMirror {
   readonly ready: Promise<void>;
   readonly state: Readonly<State>;
-  save(parts: Partial<State>): Promise<void>;
+  /** The stored list read back: its stamp and approvals, or null before the first list. */
+  listed(): Listed | null;
+  /**
+   * Stores parts, and takes them up in memory; false when the browser refused to store them:
+   * memory then keeps what it had, and the status says so (a `storage` problem).
+   */
+  save(parts: Partial<State>): Promise<boolean>;
   /**
    * Takes up what a page saved, given the storage keys that changed; true when the URL or the
    * credential changed. The token goes only where its own record says (lib/credential.ts).
@@ -43,19 +50,46 @@ async function closeToContentScripts(storage: StoragePort) {
 }
 
 export function createStateMirror(
-  ports: Pick<Ports, 'storage' | 'api'>,
+  ports: Pick<Ports, 'storage' | 'api' | 'now'>,
   config: Pick<BackgroundConfig, 'preset' | 'requestTimeoutMs'>,
 ): StateMirror {
   let state: State = defaultState();
+  let writing: Promise<unknown> = Promise.resolve();
+
+  /** One write at a time, in order (packing can take longer for one write than for the next); true when stored. */
+  const write = (parts: Partial<State>): Promise<boolean> => {
+    const written = writing
+      .then(() => writeParts(ports.storage, parts))
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof StorageWriteError) return false;
+          throw error;
+        },
+      );
+    writing = written.catch(() => {});
+    return written;
+  };
+
+  /** The badge and the popup must not show an old list as if it were the latest. */
+  const noteStorageFailure = async () => {
+    state.pollStatus = { ...state.pollStatus, problem: { kind: 'storage', at: ports.now() } };
+    await write({ pollStatus: state.pollStatus }); // the browser may refuse this too: the badge still says it
+  };
 
   const save = async (parts: Partial<State>) => {
-    Object.assign(state, parts);
-    // The popup paints from a list derived from these two: keep it in step.
-    if ('snapshot' in parts || 'contexts' in parts) {
-      state.popupList = popupListFor(state.snapshot, state.contexts);
-      parts = { ...parts, popupList: state.popupList };
+    // The rows' words come from the contexts: keep them in step.
+    if ('contexts' in parts && !('popupList' in parts)) {
+      parts = { ...parts, popupList: popupListFor(listedOf(state.popupList), parts.contexts ?? {}) };
     }
-    await writeParts(ports.storage, parts);
+    const names = Object.keys(parts) as Array<keyof State>;
+    const before = Object.fromEntries(names.map((name) => [name, state[name]])) as Partial<State>;
+    Object.assign(state, parts);
+    if (await write(parts)) return true;
+    // Undo what no later save has changed since.
+    for (const name of names) if (state[name] === parts[name]) Object.assign(state, { [name]: before[name] });
+    await noteStorageFailure();
+    return false;
   };
 
   /** Test and demo builds can preset the URL and token; production builds define nulls. */
@@ -76,7 +110,6 @@ export function createStateMirror(
     const loaded = await readState(ports.storage);
     for (const reason of loaded.resets) console.warn(`[OpenTrain approvals] ${reason}`);
     state = loaded.state;
-    if (state.snapshot && !state.popupList) await save({ contexts: state.contexts }); // a reset popup list is rebuilt
     await applyPreset();
   })();
 
@@ -89,6 +122,7 @@ export function createStateMirror(
     get state() {
       return state;
     },
+    listed: () => listedOf(state.popupList),
     save,
     generation,
     credential,

@@ -23,7 +23,7 @@ describe('an approval with the id __proto__ (or constructor)', () => {
   it('is counted, listed, given its context once, and kept across a restart', async () => {
     const background = await h.started();
     expect(h.badge?.text).toBe('3');
-    const contexts = h.storage.part('contexts');
+    const contexts = await h.storage.contexts();
     expect(Object.hasOwn(contexts, PROTO)).toBe(true);
     expect(contexts[PROTO]).toMatchObject({ jobTitle: 'Prototype job', freelancerName: 'Maria G.' });
     expect(Object.hasOwn(contexts, 'constructor')).toBe(true);

@@ -34,7 +34,7 @@ describe('the first poll', () => {
     expect(h.contentScriptSyncs).toEqual([ORIGIN]);
   });
 
-  it('stores each part under its key, the popup’s list in step with the context reads', async () => {
+  it('stores each part under its key, the list once, its rows in step with the context reads', async () => {
     await h.started();
     expect([...h.storage.items.keys()].sort()).toEqual(
       [
@@ -44,17 +44,16 @@ describe('the first poll', () => {
         'pollStatus',
         'popupList',
         'settings',
-        'snapshot',
         'stateVersion',
         'token',
         'tracking',
       ].sort(),
     );
-    expect(h.storage.part('snapshot')).toMatchObject({ origin: ORIGIN, fetchedAt: NOW, complete: true });
     expect(h.storage.part('pollStatus')).toMatchObject({ lastAttemptAt: NOW, lastSuccessAt: NOW, failures: 0 });
-    expect(h.storage.part('popupList')?.rows.map((r) => [r.id, r.headline, r.amountUsd])).toEqual([
-      ['apr_a', 'Fund milestone “First labeling batch”', 300],
-      ['apr_b', 'Fund milestone “First labeling batch”', 300],
+    expect(h.storage.part('popupList')).toMatchObject({ fetchedAt: NOW, serverOffsetMs: 0, complete: true });
+    expect(h.storage.part('popupList')?.rows.map((r) => [r.id, r.headline, r.amountUsd, r.contractId])).toEqual([
+      ['apr_a', 'Fund milestone “First labeling batch”', 300, '<CONTRACT_ID>'],
+      ['apr_b', 'Fund milestone “First labeling batch”', 300, '<CONTRACT_ID>'],
     ]);
     // Job titles once for all, a contract read per approval.
     expect(h.api.calls.map((c) => c.route)).toEqual(['list', 'jobs', 'contract', 'contract']);
@@ -89,7 +88,7 @@ describe('new and resolved approvals', () => {
     expect(h.notifier.cleared).toEqual(['new:apr_a', 'reminder:apr_a']);
     expect([...h.notifier.shown.keys()]).toEqual(['new:apr_b']);
     expect(h.badge?.text).toBe('1');
-    expect(Object.keys(h.storage.part('contexts'))).toEqual(['apr_b']);
+    expect(Object.keys(await h.storage.contexts())).toEqual(['apr_b']);
   });
 });
 
@@ -198,7 +197,7 @@ describe('settings', () => {
     release();
     await Promise.all([polling, changing]);
 
-    expect(h.storage.part('snapshot')).toMatchObject({ origin: staging, approvals: [{ id: 'apr_staging' }] });
+    expect(h.storage.part('popupList')?.rows).toMatchObject([{ id: 'apr_staging' }]);
     expect(h.badges.map((b) => b.text)).not.toContain('3');
     expect(h.shownIds()).not.toContain('new:apr_stale');
     expect(h.shownIds()).toContain('new:apr_staging');

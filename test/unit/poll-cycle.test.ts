@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTrainApi, type OpenTrainApi } from '@/lib/opentrain-api';
 import { pollOnce, type PollInput, type PollOutcome } from '@/lib/poll-cycle';
-import { defaultTracking, type Snapshot } from '@/lib/poll-record';
+import { defaultTracking } from '@/lib/poll-record';
 import { LIST_REPROBE_MS } from '@/lib/schedule';
 import { SANDBOX_TOKENS } from '@/sandbox/data';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
@@ -23,13 +23,12 @@ const base = (): PollInput => ({
   nowMs: Date.now(),
   mode: 'list',
   listProbeAt: null,
-  snapshot: null,
+  listed: null,
   tracking: defaultTracking(),
 });
-const snapshotOf = (outcome: PollOutcome): Snapshot => {
+const listedOf = (outcome: PollOutcome): PollInput['listed'] => {
   if (!outcome.ok) throw new Error(outcome.error.kind);
   return {
-    origin: api.origin,
     fetchedAt: Date.now(),
     serverOffsetMs: outcome.serverOffsetMs,
     approvals: outcome.approvals,
@@ -53,10 +52,10 @@ describe('list mode', () => {
 
 describe('tracked mode', () => {
   it('is entered when the list route answers 404, following what the list last showed', async () => {
-    const listed = snapshotOf(await pollOnce(base()));
+    const listed = listedOf(await pollOnce(base()));
     sandbox.state.listRoute = false;
     sandbox.state.log = [];
-    const outcome = await pollOnce({ ...base(), snapshot: listed });
+    const outcome = await pollOnce({ ...base(), listed });
     expect(outcome).toMatchObject({ ok: true, mode: 'tracked' });
     if (!outcome.ok) return;
     expect(outcome.approvals.map((a) => a.id).sort()).toEqual(listed!.approvals.map((a) => a.id).sort());
@@ -80,7 +79,7 @@ describe('tracked mode', () => {
       ...base(),
       mode: 'tracked',
       listProbeAt: first.listProbeAt,
-      snapshot: snapshotOf(first),
+      listed: listedOf(first),
       tracking: first.tracking,
     });
     expect(second.ok && second.approvals).toEqual([]);

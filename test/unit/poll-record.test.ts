@@ -5,7 +5,6 @@ import { MINUTE, SECOND } from '@/lib/time';
 import { approval } from '../support/approvals';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
-const ORIGIN = 'https://app.opentrain.ai';
 const tracking = defaultTracking();
 const ok: PollOutcome = {
   ok: true,
@@ -30,7 +29,6 @@ const input = (outcome: PollOutcome, over: Partial<RecordInput> = {}): RecordInp
   pollStatus: defaultPollStatus(),
   tracking,
   trackedAtStart: [],
-  origin: ORIGIN,
   nowMs: NOW,
   intervalMs: 60 * SECOND,
   random: 0,
@@ -40,8 +38,7 @@ const input = (outcome: PollOutcome, over: Partial<RecordInput> = {}): RecordInp
 describe('recording a poll', () => {
   it('a success: the new list, a healthy status, the interval', () => {
     const record = recordPoll(input(ok, { pollStatus: { ...defaultPollStatus(), failures: 4, lastAttemptAt: NOW } }));
-    expect(record.snapshot).toEqual({
-      origin: ORIGIN,
+    expect(record.listed).toEqual({
       fetchedAt: NOW,
       serverOffsetMs: 1500,
       complete: true,
@@ -61,7 +58,7 @@ describe('recording a poll', () => {
     const record = recordPoll(
       input(failed({ kind: 'server', status: 500 }), { pollStatus: { ...defaultPollStatus(), failures: 1 } }),
     );
-    expect(record.snapshot).toBeUndefined();
+    expect(record.listed).toBeUndefined();
     expect(record.pollStatus).toMatchObject({ failures: 2, error: { error: { kind: 'server' }, at: NOW } });
     expect(record.nextPollDelayMs).toBe(60 * SECOND); // half of 2 × 60 s, with random 0
   });
