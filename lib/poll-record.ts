@@ -17,6 +17,12 @@ export const pollStatusSchema = z.object({
   failures: z.number(),
   error: z.nullable(z.object({ error: apiErrorSchema, at: z.number() })),
   nextPollAt: z.nullable(z.number()),
+  /**
+   * The earliest time the next request may go, whatever asks for it (the alarm, the popup, a
+   * worker start, a tracked approval, the panel): set by Retry-After and by the backoff after
+   * failures, cleared by a successful poll. The popup can say "next try at …" from it.
+   */
+  notBefore: z._default(z.nullable(z.number()), null),
   /** When tracked mode last tried the list route again. */
   listProbeAt: z.nullable(z.number()),
   /**
@@ -45,6 +51,7 @@ export function defaultPollStatus(): PollStatus {
     failures: 0,
     error: null,
     nextPollAt: null,
+    notBefore: null,
     listProbeAt: null,
     problem: null,
   };
@@ -86,18 +93,22 @@ export function recordPoll(input: RecordInput): PollRecord {
   if (!outcome.ok) {
     const failures = input.pollStatus.failures + 1;
     const { error } = outcome;
+    const offline = error.kind === 'network';
+    const delay = isCredentialError(error)
+      ? null
+      : nextPollDelay({
+          intervalMs,
+          failures,
+          retryAfterMs: error.kind === 'rate_limited' ? error.retryAfterMs : null,
+          random,
+          offline,
+        });
+    // What never reached OpenTrain (offline) holds nothing back; what it refused or failed does.
+    const notBefore = delay != null && !offline ? nowMs + delay : null;
     return {
       tracking,
-      pollStatus: { ...input.pollStatus, ...probe, failures, error: { error, at: nowMs } },
-      nextPollDelayMs: isCredentialError(error)
-        ? null
-        : nextPollDelay({
-            intervalMs,
-            failures,
-            retryAfterMs: error.kind === 'rate_limited' ? error.retryAfterMs : null,
-            random,
-            offline: error.kind === 'network',
-          }),
+      pollStatus: { ...input.pollStatus, ...probe, failures, error: { error, at: nowMs }, notBefore },
+      nextPollDelayMs: delay,
     };
   }
   return {
@@ -109,7 +120,15 @@ export function recordPoll(input: RecordInput): PollRecord {
     },
     tracking,
     // A storage problem is over once this list is stored; the poller says so again if it is not.
-    pollStatus: { ...input.pollStatus, ...probe, lastSuccessAt: nowMs, failures: 0, error: null, problem: null },
+    pollStatus: {
+      ...input.pollStatus,
+      ...probe,
+      lastSuccessAt: nowMs,
+      failures: 0,
+      error: null,
+      notBefore: null,
+      problem: null,
+    },
     nextPollDelayMs: nextPollDelay({ intervalMs, failures: 0, random }),
   };
 }

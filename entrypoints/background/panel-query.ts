@@ -56,6 +56,13 @@ export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: P
       return cachedAnswer() ?? { ok: false, reason: 'not_cached', collapsed, problem: texts.loadingApproval() };
 
     await tracker.track(approvalId);
+    // OpenTrain asked for a pause (Retry-After), or is failing (backoff): the panel waits too.
+    const { notBefore, error } = mirror.state.pollStatus;
+    if (notBefore != null && notBefore > ports.now() && error) {
+      const { title, action } = problemFor(error.error, notBefore - ports.now());
+      const failure: PanelFailure = { ok: false, reason: 'error', collapsed, problem: { title, action } };
+      return cachedAnswer(failure) ?? failure;
+    }
     const generation = mirror.generation();
     const read = await api.getApproval(approvalId);
     if (!read.ok) {

@@ -29,6 +29,8 @@ export function createPoller(
   let lastStartedAt: number | null = null;
 
   const intervalMs = () => clampInterval(mirror.state.settings.intervalSec, config.minIntervalSec) * SECOND;
+  /** How long until a request may go (Retry-After, backoff); 0 when it may go now. */
+  const waitMs = () => Math.max(0, (mirror.state.pollStatus.notBefore ?? 0) - ports.now());
 
   async function schedule(delayMs: number | null) {
     await ports.alarms.clear(ALARM_POLL);
@@ -53,6 +55,13 @@ export function createPoller(
       const problem = originChanged ? { kind: 'origin_changed' as const, at: ports.now() } : null;
       await mirror.save({ pollStatus: { ...mirror.state.pollStatus, problem } });
       await schedule(null);
+      await announcer.paintBadge();
+      return;
+    }
+    const wait = waitMs();
+    if (wait > 0) {
+      // Early (a worker woken, a stale alarm, a tracked approval): come back when it may go.
+      await schedule(wait);
       await announcer.paintBadge();
       return;
     }
@@ -121,21 +130,27 @@ export function createPoller(
 
   return {
     poll,
-    /** A poll the popup asked for: at most one in flight, none just after the last. True if it polled. */
-    async refresh(): Promise<boolean> {
+    /**
+     * A poll the popup asked for: at most one in flight, none just after the last, none before
+     * OpenTrain may be asked again (then `notBefore` says when).
+     */
+    async refresh(): Promise<{ polled: boolean; notBefore?: number }> {
+      const { notBefore } = mirror.state.pollStatus;
+      if (notBefore != null && waitMs() > 0) return { polled: false, notBefore };
       if (!mayRefresh(inFlight !== null, lastStartedAt, ports.now())) {
         await inFlight;
-        return false;
+        return { polled: false };
       }
       await poll();
-      return true;
+      return { polled: true };
     },
-    /** A worker start: poll if the last attempt is overdue, else make sure the next one is armed. */
+    /** A worker start: poll if the last attempt is overdue and a request may go, else make sure the next one is armed. */
     async resume() {
       const armed = await ports.alarms.exists(ALARM_POLL);
       if (!mirror.credential().ok || blocked()) return;
-      if (isStale(mirror.state.pollStatus.lastAttemptAt, intervalMs(), ports.now())) await poll();
-      else if (!armed) await schedule(intervalMs());
+      const overdue = isStale(mirror.state.pollStatus.lastAttemptAt, intervalMs(), ports.now());
+      if (overdue && waitMs() === 0) await poll();
+      else if (!armed) await schedule(Math.max(intervalMs(), waitMs()));
     },
     /** A new URL or token: a poll for the old ones may be in flight; its answer is discarded, then poll afresh. */
     async restart() {
@@ -144,7 +159,7 @@ export function createPoller(
     },
     /** Settings changed but not the URL or token: the interval may have. */
     async reschedule() {
-      if (mirror.credential().ok) await schedule(intervalMs());
+      if (mirror.credential().ok) await schedule(Math.max(intervalMs(), waitMs()));
     },
     /** Back online after a network failure or timeout: poll at once. */
     async onOnline() {

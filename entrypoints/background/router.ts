@@ -45,7 +45,7 @@ export function createRouter(
     switch (message.type) {
       case 'refresh':
         if (!mirror.credential().ok) return { ok: false, message: notConnected(mirror) };
-        return { ok: true, polled: await poller.refresh() };
+        return { ok: true, ...(await poller.refresh()) };
       case 'track': {
         const result = await tracker.track(message.input);
         // Tracked mode reads only what it follows: read this one now.

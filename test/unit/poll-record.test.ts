@@ -72,6 +72,17 @@ describe('recording a poll', () => {
     expect(recordPoll(input(failed({ kind: 'network' }), { random: 0.5 })).nextPollDelayMs).toBe(60 * SECOND + 500);
   });
 
+  it('holds back the next request after what OpenTrain refused or failed, not after being offline', () => {
+    const at = (error: Extract<PollOutcome, { ok: false }>['error']) =>
+      recordPoll(input(failed(error))).pollStatus.notBefore;
+    expect(at({ kind: 'rate_limited', retryAfterMs: 5 * MINUTE })).toBe(NOW + 5 * MINUTE);
+    expect(at({ kind: 'server', status: 503 })).toBe(NOW + 30 * SECOND);
+    expect(at({ kind: 'network' })).toBeNull();
+    expect(at({ kind: 'unauthorized' })).toBeNull();
+    const recovered = recordPoll(input(ok, { pollStatus: { ...defaultPollStatus(), notBefore: NOW } }));
+    expect(recovered.pollStatus.notBefore).toBeNull();
+  });
+
   it('keeps ids reported while the poll ran, before the ones it still follows', () => {
     const outcome = { ...ok, mode: 'tracked' as const, tracking: { ...tracking, ids: ['apr_a'] } };
     const record = recordPoll(
