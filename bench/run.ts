@@ -264,7 +264,7 @@ async function simulatedHour(sandbox: Sandbox, newEveryFiveMinutes: boolean) {
       added++;
     }
     const logStart = sandbox.state.log.length;
-    const outcome = await pollOnce({ api, nowMs: now, mode: 'list', listProbeAt: null, listed, tracking });
+    const outcome = await pollOnce({ api, nowMs: now, mode: 'list', listProbeAt: null, listMisses: 0, listed, tracking });
     if (!outcome.ok) throw new Error(`poll failed: ${outcome.error.kind}`);
     listed = {
       fetchedAt: now,

@@ -3,9 +3,9 @@
  * new list or the error. Pure over the API port it is given; the caller persists and schedules.
  *
  * - list mode: the (assumed) list route, every page.
- * - tracked mode, when the origin has no list route: the approvals the reviewer opened or
- *   pasted, each read once with GET /approvals/{id}; resolutions learned from /updates.
- *   The list route is probed again every few hours.
+ * - tracked mode, once the list route answered 404 or 405 on polls in a row: the approvals the
+ *   reviewer opened or pasted, each read once with GET /approvals/{id}; resolutions learned
+ *   from /updates. The list route is probed again soon, then less and less often.
  */
 import { isCredentialError, type ApiError } from './api/errors';
 import { approvalResolvedDataSchema, type Approval } from './api/schemas';
@@ -14,45 +14,35 @@ import { isLive } from './expiry';
 import type { OpenTrainApi } from './opentrain-api';
 import type { PollStatus, Tracking } from './poll-record';
 import type { Listed } from './popup-list';
-import { LIST_REPROBE_MS } from './schedule';
+import { LIST_MISSES_TO_TRACK, listReprobeDelay } from './schedule';
 
 export const UPDATES_PAGE_CAP = 10;
 export const READS_IN_FLIGHT = 3;
 
-export interface PollInput {
+/** Where polling stands with the list route. */
+type ListProbe = Pick<PollStatus, 'mode' | 'listProbeAt' | 'listMisses'>;
+
+export interface PollInput extends ListProbe {
   api: OpenTrainApi;
   nowMs: number;
-  mode: PollStatus['mode'];
-  listProbeAt: number | null;
   /** The last good list (always from the current URL and token: it is dropped when they change). */
   listed: Listed | null;
   tracking: Tracking;
   signal?: AbortSignal;
 }
 
-export type PollOutcome =
-  | {
-      ok: true;
-      mode: PollStatus['mode'];
-      listProbeAt: number | null;
-      approvals: Approval[];
-      complete: boolean;
-      serverOffsetMs: number;
-      tracking: Tracking;
-      requests: number;
-    }
-  | {
-      ok: false;
-      error: ApiError;
-      mode: PollStatus['mode'];
-      listProbeAt: number | null;
-      tracking: Tracking;
-      requests: number;
-    };
+export type PollOutcome = (
+  | { ok: true; approvals: Approval[]; complete: boolean; serverOffsetMs: number }
+  | { ok: false; error: ApiError }
+) &
+  ListProbe & { tracking: Tracking; requests: number };
 
 export async function pollOnce(input: PollInput): Promise<PollOutcome> {
   const { nowMs } = input;
-  const probeList = input.mode === 'list' || input.listProbeAt == null || nowMs - input.listProbeAt >= LIST_REPROBE_MS;
+  const probeList =
+    input.mode === 'list' ||
+    input.listProbeAt == null ||
+    nowMs - input.listProbeAt >= listReprobeDelay(input.listMisses);
   let requests = 0;
   if (probeList) {
     const listed = await input.api.listPendingApprovals(input.signal);
@@ -62,6 +52,7 @@ export async function pollOnce(input: PollInput): Promise<PollOutcome> {
         ok: true,
         mode: 'list',
         listProbeAt: null,
+        listMisses: 0,
         // The route was asked for pending ones only; a server that ignores the filter changes nothing.
         approvals: listed.approvals.filter((a) => a.status === 'pending'),
         complete: listed.complete,
@@ -70,34 +61,30 @@ export async function pollOnce(input: PollInput): Promise<PollOutcome> {
         requests,
       };
     }
-    if (listed.error.kind !== 'unsupported') {
-      return {
-        ok: false,
-        error: listed.error,
-        mode: input.mode,
-        listProbeAt: input.listProbeAt,
-        tracking: input.tracking,
-        requests,
-      };
+    const missing = listed.error.kind === 'unsupported';
+    const listMisses = missing ? input.listMisses + 1 : input.listMisses;
+    // Another failure, or a 404 not yet confirmed by the next poll: a failed poll, the last list kept.
+    if (!missing || (input.mode === 'list' && listMisses < LIST_MISSES_TO_TRACK)) {
+      const { mode, listProbeAt } = input;
+      return { ok: false, error: listed.error, mode, listProbeAt, listMisses, tracking: input.tracking, requests };
     }
+    return pollTracked(input, { mode: 'tracked', listProbeAt: nowMs, listMisses }, requests);
   }
-  const listProbeAt = probeList ? nowMs : input.listProbeAt;
-  return pollTracked(input, input.mode === 'list', listProbeAt, requests);
+  return pollTracked(
+    input,
+    { mode: 'tracked', listProbeAt: input.listProbeAt, listMisses: input.listMisses },
+    requests,
+  );
 }
 
-async function pollTracked(
-  input: PollInput,
-  enteringTrackedMode: boolean,
-  listProbeAt: number | null,
-  requestsSoFar: number,
-): Promise<PollOutcome> {
-  const { api, nowMs, signal } = input;
+async function pollTracked(input: PollInput, probe: ListProbe, requestsSoFar: number): Promise<PollOutcome> {
+  const { api, signal } = input;
+  const enteringTrackedMode = input.mode === 'list';
   let requests = requestsSoFar;
   const failed = (error: ApiError): PollOutcome => ({
     ok: false,
     error,
-    mode: 'tracked',
-    listProbeAt,
+    ...probe,
     tracking: input.tracking,
     requests,
   });
@@ -145,12 +132,11 @@ async function pollTracked(
   if (firstError && (isCredentialError(firstError) || reads.every((r) => !r.ok))) return failed(firstError);
   const approvals = [...known.values()];
   for (const approval of approvals) {
-    if (!isLive(approval, nowMs, serverOffsetMs)) stillTracked.delete(approval.id);
+    if (!isLive(approval, input.nowMs, serverOffsetMs)) stillTracked.delete(approval.id);
   }
   return {
     ok: true,
-    mode: 'tracked',
-    listProbeAt,
+    ...probe,
     approvals: approvals.filter((a) => stillTracked.has(a.id)),
     complete: true,
     serverOffsetMs,

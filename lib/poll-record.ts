@@ -25,6 +25,8 @@ export const pollStatusSchema = z.object({
   notBefore: z._default(z.nullable(z.number()), null),
   /** When tracked mode last tried the list route again. */
   listProbeAt: z.nullable(z.number()),
+  /** Polls in a row on which the list route answered 404 or 405 (lib/schedule.ts: when to switch, when to retry). */
+  listMisses: z._default(z.number(), 0),
   /**
    * A problem of the extension's own rather than an answer from OpenTrain. `origin_changed`: the
    * settings name another URL than the one the token was saved for, so nothing is sent anywhere.
@@ -53,6 +55,7 @@ export function defaultPollStatus(): PollStatus {
     nextPollAt: null,
     notBefore: null,
     listProbeAt: null,
+    listMisses: 0,
     problem: null,
   };
 }
@@ -88,7 +91,7 @@ export function recordPoll(input: RecordInput): PollRecord {
   const startedWith = new Set(input.trackedAtStart);
   const reportedMeanwhile = input.tracking.ids.filter((id) => !startedWith.has(id));
   const tracking = { ...outcome.tracking, ids: [...reportedMeanwhile, ...outcome.tracking.ids] };
-  const probe = { mode: outcome.mode, listProbeAt: outcome.listProbeAt };
+  const probe = { mode: outcome.mode, listProbeAt: outcome.listProbeAt, listMisses: outcome.listMisses };
 
   if (!outcome.ok) {
     const failures = input.pollStatus.failures + 1;

@@ -10,8 +10,17 @@ export const MAX_RETRY_AFTER_MS = HOUR;
  */
 export const MAX_JITTER_MS = 1 * SECOND;
 export const JITTER_SHARE = 0.05;
-/** How often tracked mode re-probes the list route. */
-export const LIST_REPROBE_MS = 3 * HOUR;
+/** The list route counts as missing once it answered 404 or 405 this many polls in a row (one may be a blip). */
+export const LIST_MISSES_TO_TRACK = 2;
+/** Tracked mode asks for the list route again after 1 min, then 2, 4, … min, at most every 3 hours. */
+export const LIST_REPROBE_FIRST_MS = MINUTE;
+export const LIST_REPROBE_MAX_MS = 3 * HOUR;
+
+/** How long after its last try tracked mode asks for the list route again, given the misses so far. */
+export function listReprobeDelay(misses: number): number {
+  const doublings = Math.min(Math.max(0, misses - LIST_MISSES_TO_TRACK), 20);
+  return Math.min(LIST_REPROBE_MAX_MS, LIST_REPROBE_FIRST_MS * 2 ** doublings);
+}
 /** A popup refresh within this of the last poll's start is answered from the snapshot. */
 export const REFRESH_DEBOUNCE_MS = 5 * SECOND;
 

@@ -78,6 +78,7 @@ export function createPoller(
       nowMs: started,
       mode: pollStatus.mode,
       listProbeAt: pollStatus.listProbeAt,
+      listMisses: pollStatus.listMisses,
       listed: mirror.listed(),
       tracking,
     });

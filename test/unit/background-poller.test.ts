@@ -227,9 +227,18 @@ describe('tracked mode', () => {
     h.api.listRoute = false;
   });
 
-  it('is entered after the list route answers 404, following what the popup is given', async () => {
+  /** A worker whose list route answered 404 twice in a row. */
+  const trackedWorker = async () => {
     const background = await h.started();
-    expect(h.storage.part('pollStatus')).toMatchObject({ mode: 'tracked', listProbeAt: NOW });
+    await h.fire(background);
+    return background;
+  };
+
+  it('is entered after the list route answers 404 twice in a row, following what the popup is given', async () => {
+    const background = await h.started();
+    expect(h.storage.part('pollStatus')).toMatchObject({ mode: 'list', listMisses: 1 });
+    await h.fire(background);
+    expect(h.storage.part('pollStatus')).toMatchObject({ mode: 'tracked', listMisses: 2, listProbeAt: h.now });
     expect(h.badge?.text).toBe('');
     const reply = await background.onMessage({ type: 'track', input: `${ORIGIN}/approvals/apr_a` }, fromPopup);
     expect(reply).toEqual({ ok: true, approvalId: 'apr_a' });
@@ -241,11 +250,10 @@ describe('tracked mode', () => {
     await h.fire(background);
     expect(h.badge?.text).toBe('');
     expect(h.storage.part('tracking').ids).toEqual([]);
-    expect(h.api.callsTo('list')).toHaveLength(1); // the list route is probed again only after 3 hours
   });
 
   it('keeps an approval reported while a poll is running', async () => {
-    const background = await h.started();
+    const background = await trackedWorker();
     const release = h.api.hold('updates');
     const polling = h.fire(background);
     await vi.waitFor(() => expect(h.api.callsTo('updates')).toHaveLength(2));

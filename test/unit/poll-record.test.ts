@@ -10,6 +10,7 @@ const ok: PollOutcome = {
   ok: true,
   mode: 'list',
   listProbeAt: null,
+  listMisses: 0,
   approvals: [approval({ id: 'apr_a' }, NOW, MINUTE)],
   complete: true,
   serverOffsetMs: 1500,
@@ -21,6 +22,7 @@ const failed = (error: Extract<PollOutcome, { ok: false }>['error']): PollOutcom
   error,
   mode: 'list',
   listProbeAt: null,
+  listMisses: 0,
   tracking,
   requests: 1,
 });
