@@ -14,6 +14,7 @@ import { openTrainApi } from '../lib/opentrain-api';
 import { pollOnce } from '../lib/poll-cycle';
 import type { PollInput } from '../lib/poll-cycle';
 import type { Tracking } from '../lib/poll-record';
+import { UNKNOWN_SERVER_CLOCK } from '../lib/server-clock';
 import { defaultSettings, defaultState, type Contexts } from '../lib/state';
 import { SANDBOX_TOKENS } from '../sandbox/data';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -254,6 +255,7 @@ async function simulatedHour(sandbox: Sandbox, newEveryFiveMinutes: boolean) {
   let listed: PollInput['listed'] = null;
   let contexts: Contexts = defaultState().contexts;
   let tracking: Tracking = defaultState().tracking;
+  let serverClock = UNKNOWN_SERVER_CLOCK;
   let added = 0;
   const afterFirst = { list: 0, context: 0, bytes: 0 };
   for (let minute = 0; minute < 60; minute++) {
@@ -264,15 +266,25 @@ async function simulatedHour(sandbox: Sandbox, newEveryFiveMinutes: boolean) {
       added++;
     }
     const logStart = sandbox.state.log.length;
-    const outcome = await pollOnce({ api, nowMs: now, mode: 'list', listProbeAt: null, listMisses: 0, listed, tracking });
+    const outcome = await pollOnce({
+      api,
+      nowMs: now,
+      mode: 'list',
+      listProbeAt: null,
+      listMisses: 0,
+      listed,
+      tracking,
+      serverClock,
+    });
     if (!outcome.ok) throw new Error(`poll failed: ${outcome.error.kind}`);
     listed = {
       fetchedAt: now,
-      serverOffsetMs: outcome.serverOffsetMs,
+      serverOffsetMs: outcome.serverClock.offsetMs,
       approvals: outcome.approvals,
       complete: outcome.complete,
     };
-    const live = outcome.approvals.filter((a) => isLive(a, now, outcome.serverOffsetMs));
+    serverClock = outcome.serverClock;
+    const live = outcome.approvals.filter((a) => isLive(a, now, serverClock.offsetMs));
     const enriched = await enrichApprovals({
       api,
       approvals: live,

@@ -15,6 +15,7 @@ import type { OpenTrainApi } from './opentrain-api';
 import type { PollStatus, Tracking } from './poll-record';
 import type { Listed } from './popup-list';
 import { LIST_MISSES_TO_TRACK, listReprobeDelay } from './schedule';
+import { observeServerOffset, type ServerClock } from './server-clock';
 
 export const UPDATES_PAGE_CAP = 10;
 export const READS_IN_FLIGHT = 3;
@@ -28,14 +29,14 @@ export interface PollInput extends ListProbe {
   /** The last good list (always from the current URL and token: it is dropped when they change). */
   listed: Listed | null;
   tracking: Tracking;
+  serverClock: ServerClock;
   signal?: AbortSignal;
 }
 
-export type PollOutcome = (
-  | { ok: true; approvals: Approval[]; complete: boolean; serverOffsetMs: number }
-  | { ok: false; error: ApiError }
-) &
-  ListProbe & { tracking: Tracking; requests: number };
+export type PollOutcome =
+  /** `serverClock`: the clock after this poll's answers (one observation per poll: lib/server-clock.ts). */
+  ({ ok: true; approvals: Approval[]; complete: boolean; serverClock: ServerClock } | { ok: false; error: ApiError }) &
+    ListProbe & { tracking: Tracking; requests: number };
 
 export async function pollOnce(input: PollInput): Promise<PollOutcome> {
   const { nowMs } = input;
@@ -56,7 +57,7 @@ export async function pollOnce(input: PollInput): Promise<PollOutcome> {
         // The route was asked for pending ones only; a server that ignores the filter changes nothing.
         approvals: listed.approvals.filter((a) => a.status === 'pending'),
         complete: listed.complete,
-        serverOffsetMs: listed.serverOffsetMs ?? input.listed?.serverOffsetMs ?? 0,
+        serverClock: observeServerOffset(input.serverClock, listed.serverOffsetMs),
         tracking: input.tracking,
         requests,
       };
@@ -91,7 +92,8 @@ async function pollTracked(input: PollInput, probe: ListProbe, requestsSoFar: nu
   const previous = input.listed?.approvals ?? [];
   // Coming from list mode: keep following what the list last showed.
   const ids = new Set([...input.tracking.ids, ...(enteringTrackedMode ? previous.map((a) => a.id) : [])]);
-  let serverOffsetMs = input.listed?.serverOffsetMs ?? 0;
+  // The server's clock as the last answer of this poll showed it.
+  let observed: number | null = null;
 
   // Resolutions: approval.confirmed fires for confirmed, declined and expired alike.
   const resolved = new Set<string>();
@@ -100,7 +102,7 @@ async function pollTracked(input: PollInput, probe: ListProbe, requestsSoFar: nu
     const updates = await api.getUpdates(cursor, signal);
     requests++;
     if (!updates.ok) return failed(updates.error);
-    serverOffsetMs = updates.meta.serverOffsetMs ?? serverOffsetMs;
+    observed = updates.meta.serverOffsetMs ?? observed;
     for (const event of updates.data.events) {
       if (event.type !== 'approval.confirmed') continue;
       const data = approvalResolvedDataSchema.safeParse(event.data);
@@ -119,7 +121,7 @@ async function pollTracked(input: PollInput, probe: ListProbe, requestsSoFar: nu
   for (const [index, read] of reads.entries()) {
     const id = unread[index]!;
     if (read.ok) {
-      serverOffsetMs = read.meta.serverOffsetMs ?? serverOffsetMs;
+      observed = read.meta.serverOffsetMs ?? observed;
       if (read.data.approval.status === 'pending') known.set(id, read.data.approval);
       else stillTracked.delete(id);
     } else if (read.error.kind === 'not_found') {
@@ -131,15 +133,16 @@ async function pollTracked(input: PollInput, probe: ListProbe, requestsSoFar: nu
   // A token problem, or every read failing, is a failed poll; one unreadable id is not.
   if (firstError && (isCredentialError(firstError) || reads.every((r) => !r.ok))) return failed(firstError);
   const approvals = [...known.values()];
+  const serverClock = observeServerOffset(input.serverClock, observed);
   for (const approval of approvals) {
-    if (!isLive(approval, input.nowMs, serverOffsetMs)) stillTracked.delete(approval.id);
+    if (!isLive(approval, input.nowMs, serverClock.offsetMs)) stillTracked.delete(approval.id);
   }
   return {
     ok: true,
     ...probe,
     approvals: approvals.filter((a) => stillTracked.has(a.id)),
     complete: true,
-    serverOffsetMs,
+    serverClock,
     tracking: { ...input.tracking, ids: [...stillTracked], updatesCursor: cursor ?? null },
     requests,
   };

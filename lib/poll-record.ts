@@ -9,6 +9,7 @@ import { idRecord, idRecordSchema } from './id-record';
 import type { PollOutcome } from './poll-cycle';
 import type { Listed } from './popup-list';
 import { nextPollDelay } from './schedule';
+import { serverClockSchema, UNKNOWN_SERVER_CLOCK } from './server-clock';
 
 export const pollStatusSchema = z.object({
   mode: z.enum(['list', 'tracked']),
@@ -27,6 +28,8 @@ export const pollStatusSchema = z.object({
   listProbeAt: z.nullable(z.number()),
   /** Polls in a row on which the list route answered 404 or 405 (lib/schedule.ts: when to switch, when to retry). */
   listMisses: z._default(z.number(), 0),
+  /** How far OpenTrain's clock is from this one, as far as it is trusted (lib/server-clock.ts). */
+  serverClock: z._default(serverClockSchema, UNKNOWN_SERVER_CLOCK),
   /**
    * A problem of the extension's own rather than an answer from OpenTrain. `origin_changed`: the
    * settings name another URL than the one the token was saved for, so nothing is sent anywhere.
@@ -56,6 +59,7 @@ export function defaultPollStatus(): PollStatus {
     notBefore: null,
     listProbeAt: null,
     listMisses: 0,
+    serverClock: UNKNOWN_SERVER_CLOCK,
     problem: null,
   };
 }
@@ -117,7 +121,7 @@ export function recordPoll(input: RecordInput): PollRecord {
   return {
     listed: {
       fetchedAt: nowMs,
-      serverOffsetMs: outcome.serverOffsetMs,
+      serverOffsetMs: outcome.serverClock.offsetMs,
       approvals: outcome.approvals,
       complete: outcome.complete,
     },
@@ -126,6 +130,7 @@ export function recordPoll(input: RecordInput): PollRecord {
     pollStatus: {
       ...input.pollStatus,
       ...probe,
+      serverClock: outcome.serverClock,
       lastSuccessAt: nowMs,
       failures: 0,
       error: null,

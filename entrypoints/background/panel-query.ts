@@ -9,6 +9,7 @@ import { idRecord } from '@/lib/id-record';
 import { isLive } from '@/lib/expiry';
 import type { PanelResponse } from '@/lib/messages';
 import { problemFor } from '@/lib/problem';
+import { observeServerOffset } from '@/lib/server-clock';
 import type { Ports } from './ports';
 import type { StateMirror } from './state-mirror';
 import * as texts from './texts';
@@ -100,7 +101,8 @@ export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: P
       ok: true,
       approval,
       context,
-      serverOffsetMs: read.meta.serverOffsetMs ?? offset,
+      // One answer's clock is used only as far as the rule for the server's clock trusts it.
+      serverOffsetMs: observeServerOffset(mirror.state.pollStatus.serverClock, read.meta.serverOffsetMs).offsetMs,
       othersOnContract: others(approval),
       collapsed,
       fresh: true,

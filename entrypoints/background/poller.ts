@@ -81,6 +81,7 @@ export function createPoller(
       listMisses: pollStatus.listMisses,
       listed: mirror.listed(),
       tracking,
+      serverClock: pollStatus.serverClock,
     });
     if (mirror.generation() !== generation) return; // the token or URL changed meanwhile: this answer is stale
     const { nextPollDelayMs, listed, ...parts } = recordPoll({

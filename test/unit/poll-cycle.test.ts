@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTrainApi, type OpenTrainApi } from '@/lib/opentrain-api';
 import { pollOnce, type PollInput, type PollOutcome } from '@/lib/poll-cycle';
 import { defaultTracking } from '@/lib/poll-record';
+import { UNKNOWN_SERVER_CLOCK } from '@/lib/server-clock';
 import { LIST_MISSES_TO_TRACK, LIST_REPROBE_FIRST_MS } from '@/lib/schedule';
 import { SANDBOX_TOKENS } from '@/sandbox/data';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
@@ -26,6 +27,7 @@ const base = (): PollInput => ({
   listMisses: 0,
   listed: null,
   tracking: defaultTracking(),
+  serverClock: UNKNOWN_SERVER_CLOCK,
 });
 /** A poll after the list route already answered 404 on the polls before: this one confirms it. */
 const missedBefore = (): PollInput => ({ ...base(), listMisses: LIST_MISSES_TO_TRACK - 1 });
@@ -33,7 +35,7 @@ const listedOf = (outcome: PollOutcome): PollInput['listed'] => {
   if (!outcome.ok) throw new Error(outcome.error.kind);
   return {
     fetchedAt: Date.now(),
-    serverOffsetMs: outcome.serverOffsetMs,
+    serverOffsetMs: outcome.serverClock.offsetMs,
     approvals: outcome.approvals,
     complete: outcome.complete,
   };

@@ -13,7 +13,7 @@ const ok: PollOutcome = {
   listMisses: 0,
   approvals: [approval({ id: 'apr_a' }, NOW, MINUTE)],
   complete: true,
-  serverOffsetMs: 1500,
+  serverClock: { offsetMs: 1500, lastObservedMs: 1500 },
   tracking,
   requests: 1,
 };
@@ -52,6 +52,7 @@ describe('recording a poll', () => {
       lastSuccessAt: NOW,
       failures: 0,
       error: null,
+      serverClock: { offsetMs: 1500, lastObservedMs: 1500 },
     });
     expect(record.nextPollDelayMs).toBe(60 * SECOND);
   });
