@@ -1,12 +1,14 @@
 /**
  * Context reads for approvals not seen before (contract, proposal, job title), at most a
- * few in flight, cached with a time to live. Missing scopes degrade the context, never the
- * list: what a scope hides is recorded so the UI can name it. Pure over the API port it is given.
+ * few in flight and a few dozen per call, soonest expiry first (the rest wait for the next
+ * poll), cached with a time to live. Missing scopes degrade the context, never the list: what
+ * a scope hides is recorded so the UI can name it. Pure over the API port it is given.
  */
 import type { ApiError } from './api/errors';
 import type { Approval, Contract, Proposal } from './api/schemas';
 import { mapLimited } from './concurrency';
 import { buildContext, type ApprovalContext } from './context';
+import { byExpiry } from './expiry';
 import { idRecord } from './id-record';
 import type { OpenTrainApi } from './opentrain-api';
 import type { Tracking } from './poll-record';
@@ -15,6 +17,8 @@ import { HOUR } from './time';
 export const CONTEXT_TTL_MS = 6 * HOUR;
 export const JOB_TITLES_TTL_MS = 6 * HOUR;
 export const CONTEXT_READS_IN_FLIGHT = 3;
+/** Contract and proposal reads per call: 2,000 new approvals are read over 80 polls, not in one. */
+export const CONTEXT_READS_PER_POLL = 50;
 const JOBS_PAGE_CAP = 5;
 
 export interface EnrichInput {
@@ -48,7 +52,9 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
   // Copied into records without a prototype: the ids come from the server.
   const contexts = idRecord(Object.entries(input.contexts));
   let jobTitles = idRecord(Object.entries(input.jobTitles));
-  const wanted = input.approvals.filter((a) => input.force || needsContext(contexts[a.id], nowMs));
+  const wanted = withinReadCap(
+    input.approvals.filter((a) => input.force || needsContext(contexts[a.id], nowMs)).sort(byExpiry),
+  );
   let requests = 0;
   let jobTitlesAt = input.jobTitlesAt;
   let jobsMissingScope = false;
@@ -111,6 +117,15 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
     contexts[approval.id] = transient ? { ...context, fetchedAt: nowMs - CONTEXT_TTL_MS } : context;
   });
   return { contexts, jobTitles, jobTitlesAt, requests };
+}
+
+/** The approvals (soonest expiry first) whose contract and proposal reads fit in one call's cap. */
+function withinReadCap(approvals: readonly Approval[]): Approval[] {
+  let reads = 0;
+  return approvals.filter((approval) => {
+    reads += Number(Boolean(approval.contractId)) + Number(Boolean(approval.proposalId));
+    return reads <= CONTEXT_READS_PER_POLL;
+  });
 }
 
 /** Drops cached contexts of approvals that are no longer pending. */

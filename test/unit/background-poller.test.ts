@@ -92,6 +92,26 @@ describe('new and resolved approvals', () => {
   });
 });
 
+describe('context reads', () => {
+  it('are at most 50 a poll, soonest expiry first; the rest come with the next polls', async () => {
+    h.api.approvals.clear();
+    for (let i = 0; i < 120; i++) h.api.add(approval({ id: `apr_${String(i).padStart(3, '0')}` }, NOW, (i + 1) * HOUR));
+    const background = await h.started();
+    const contractReads = () => h.api.callsTo('contract').map((call) => call.id);
+    expect(h.api.callsTo('contract')).toHaveLength(50);
+    const rows = h.storage.part('popupList')!.rows;
+    expect(rows.filter((row) => row.detail).map((row) => row.id)).toEqual(rows.slice(0, 50).map((row) => row.id));
+    expect(h.badge?.text).toBe('99+');
+
+    await h.fire(background);
+    await h.fire(background);
+    expect(contractReads()).toHaveLength(120);
+    await h.fire(background);
+    expect(contractReads()).toHaveLength(120);
+    expect(h.storage.part('popupList')!.rows.every((row) => row.detail)).toBe(true);
+  });
+});
+
 describe('failures', () => {
   it('backs off exponentially with jitter after server errors, and recovers', async () => {
     h.random = 0.5;
