@@ -293,6 +293,7 @@ async function simulatedHour(sandbox: Sandbox, newEveryFiveMinutes: boolean) {
       serverOffsetMs: outcome.serverClock.offsetMs,
       approvals: outcome.approvals,
       complete: outcome.complete,
+      etag: outcome.etag,
     };
     serverClock = outcome.serverClock;
     const live = outcome.approvals.filter((a) => isLive(a, now, serverClock.offsetMs));

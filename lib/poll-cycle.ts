@@ -33,10 +33,21 @@ export interface PollInput extends ListProbe {
   signal?: AbortSignal;
 }
 
-export type PollOutcome =
-  /** `serverClock`: the clock after this poll's answers (one observation per poll: lib/server-clock.ts). */
-  ({ ok: true; approvals: Approval[]; complete: boolean; serverClock: ServerClock } | { ok: false; error: ApiError }) &
-    ListProbe & { tracking: Tracking; requests: number };
+export type PollOutcome = (
+  | {
+      ok: true;
+      approvals: Approval[];
+      complete: boolean;
+      /** The clock after this poll's answers (one observation per poll: lib/server-clock.ts). */
+      serverClock: ServerClock;
+      /** The list's ETag (a whole list in one page only), to send back next time. */
+      etag: string | null;
+      /** The list route's poll-interval hint, in seconds. */
+      pollIntervalSec: number | null;
+    }
+  | { ok: false; error: ApiError }
+) &
+  ListProbe & { tracking: Tracking; requests: number };
 
 export async function pollOnce(input: PollInput): Promise<PollOutcome> {
   const { nowMs } = input;
@@ -46,21 +57,28 @@ export async function pollOnce(input: PollInput): Promise<PollOutcome> {
     nowMs - input.listProbeAt >= listReprobeDelay(input.listMisses);
   let requests = 0;
   if (probeList) {
-    const listed = await input.api.listPendingApprovals(input.signal);
+    const previous = input.listed;
+    const listed = await input.api.listPendingApprovals({ ifNoneMatch: previous?.etag ?? null, signal: input.signal });
     requests += listed.pages;
     if (listed.ok) {
-      return {
-        ok: true,
-        mode: 'list',
+      const answered = {
+        ok: true as const,
+        mode: 'list' as const,
         listProbeAt: null,
         listMisses: 0,
-        // The route was asked for pending ones only; a server that ignores the filter changes nothing.
-        approvals: listed.approvals.filter((a) => a.status === 'pending'),
-        complete: listed.complete,
         serverClock: observeServerOffset(input.serverClock, listed.serverOffsetMs),
+        pollIntervalSec: listed.pollIntervalSec,
         tracking: input.tracking,
         requests,
       };
+      // 304: the last list stands (only a whole list from the list route was sent with its ETag).
+      if ('unchanged' in listed) {
+        const { approvals = [], complete = true, etag = null } = previous ?? {};
+        return { ...answered, approvals: [...approvals], complete, etag };
+      }
+      // The route was asked for pending ones only; a server that ignores the filter changes nothing.
+      const approvals = listed.approvals.filter((a) => a.status === 'pending');
+      return { ...answered, approvals, complete: listed.complete, etag: listed.etag };
     }
     const missing = listed.error.kind === 'unsupported';
     const listMisses = missing ? input.listMisses + 1 : input.listMisses;
@@ -143,6 +161,8 @@ async function pollTracked(input: PollInput, probe: ListProbe, requestsSoFar: nu
     approvals: approvals.filter((a) => stillTracked.has(a.id)),
     complete: true,
     serverClock,
+    etag: null,
+    pollIntervalSec: null,
     tracking: { ...input.tracking, ids: [...stillTracked], updatesCursor: cursor ?? null },
     requests,
   };

@@ -8,7 +8,7 @@ import { apiErrorSchema, isCredentialError } from './api/errors';
 import { idRecord, idRecordSchema } from './id-record';
 import type { PollOutcome } from './poll-cycle';
 import type { Listed } from './popup-list';
-import { nextPollDelay } from './schedule';
+import { nextPollDelay, pollIntervalMs } from './schedule';
 import { serverClockSchema, UNKNOWN_SERVER_CLOCK } from './server-clock';
 
 export const pollStatusSchema = z.object({
@@ -28,6 +28,8 @@ export const pollStatusSchema = z.object({
   listProbeAt: z.nullable(z.number()),
   /** Polls in a row on which the list route answered 404 or 405 (lib/schedule.ts: when to switch, when to retry). */
   listMisses: z._default(z.number(), 0),
+  /** The list route's poll-interval hint in seconds (POLL_INTERVAL_HEADER), honoured when longer than the interval. */
+  serverIntervalSec: z._default(z.nullable(z.number()), null),
   /** How far OpenTrain's clock is from this one, as far as it is trusted (lib/server-clock.ts). */
   serverClock: z._default(serverClockSchema, UNKNOWN_SERVER_CLOCK),
   /**
@@ -59,6 +61,7 @@ export function defaultPollStatus(): PollStatus {
     notBefore: null,
     listProbeAt: null,
     listMisses: 0,
+    serverIntervalSec: null,
     serverClock: UNKNOWN_SERVER_CLOCK,
     problem: null,
   };
@@ -76,6 +79,7 @@ export interface RecordInput {
   /** The ids tracked when the poll started: ones reported since (the panel, a pasted link) are kept. */
   trackedAtStart: readonly string[];
   nowMs: number;
+  /** The reviewer's interval (the server's hint, when longer, is applied here). */
   intervalMs: number;
   /** A number in [0, 1) for the jitter. */
   random: number;
@@ -91,7 +95,9 @@ export interface PollRecord {
 }
 
 export function recordPoll(input: RecordInput): PollRecord {
-  const { outcome, nowMs, intervalMs, random } = input;
+  const { outcome, nowMs, random } = input;
+  const hintSec = outcome.ok ? outcome.pollIntervalSec : input.pollStatus.serverIntervalSec;
+  const intervalMs = pollIntervalMs(input.intervalMs, hintSec);
   const startedWith = new Set(input.trackedAtStart);
   const reportedMeanwhile = input.tracking.ids.filter((id) => !startedWith.has(id));
   const tracking = { ...outcome.tracking, ids: [...reportedMeanwhile, ...outcome.tracking.ids] };
@@ -124,6 +130,7 @@ export function recordPoll(input: RecordInput): PollRecord {
       serverOffsetMs: outcome.serverClock.offsetMs,
       approvals: outcome.approvals,
       complete: outcome.complete,
+      etag: outcome.etag,
     },
     tracking,
     // A storage problem is over once this list is stored; the poller says so again if it is not.
@@ -131,6 +138,7 @@ export function recordPoll(input: RecordInput): PollRecord {
       ...input.pollStatus,
       ...probe,
       serverClock: outcome.serverClock,
+      serverIntervalSec: outcome.pollIntervalSec,
       lastSuccessAt: nowMs,
       failures: 0,
       error: null,

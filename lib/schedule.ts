@@ -1,4 +1,5 @@
 /** When to poll next: the interval with a little jitter, backoff after failures, Retry-After honoured. */
+import { INTERVAL_SEC } from './settings';
 import { HOUR, MINUTE, SECOND } from './time';
 
 export const MAX_BACKOFF_MS = 15 * MINUTE;
@@ -55,6 +56,14 @@ export function nextPollDelay({ intervalMs, failures, retryAfterMs, random, offl
   }
   if (retryAfterMs != null && retryAfterMs > 0) delay = Math.max(delay, Math.min(retryAfterMs, MAX_RETRY_AFTER_MS));
   return Math.round(delay);
+}
+
+/**
+ * The interval to poll at: the reviewer's, or the server's poll-interval hint when that is
+ * longer (never shorter), up to the longest interval the options allow.
+ */
+export function pollIntervalMs(reviewerMs: number, hintSec: number | null): number {
+  return Math.max(reviewerMs, Math.min(hintSec ?? 0, INTERVAL_SEC.max) * SECOND);
 }
 
 /** On a worker start: poll at once only if the last attempt is older than the interval. */

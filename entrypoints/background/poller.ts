@@ -10,7 +10,7 @@ import type { OpenTrainApi } from '@/lib/opentrain-api';
 import { pollOnce } from '@/lib/poll-cycle';
 import { recordPoll } from '@/lib/poll-record';
 import { popupListFor, type Listed } from '@/lib/popup-list';
-import { isStale, mayRefresh } from '@/lib/schedule';
+import { isStale, mayRefresh, pollIntervalMs } from '@/lib/schedule';
 import { clampInterval } from '@/lib/settings';
 import { SECOND } from '@/lib/time';
 import type { Announcer } from './announcer';
@@ -28,7 +28,9 @@ export function createPoller(
   let inFlight: Promise<void> | null = null;
   let lastStartedAt: number | null = null;
 
-  const intervalMs = () => clampInterval(mirror.state.settings.intervalSec, config.minIntervalSec) * SECOND;
+  const reviewerIntervalMs = () => clampInterval(mirror.state.settings.intervalSec, config.minIntervalSec) * SECOND;
+  /** The reviewer's interval, or the server's hint when longer. */
+  const intervalMs = () => pollIntervalMs(reviewerIntervalMs(), mirror.state.pollStatus.serverIntervalSec);
   /** How long until a request may go (Retry-After, backoff); 0 when it may go now. */
   const waitMs = () => Math.max(0, (mirror.state.pollStatus.notBefore ?? 0) - ports.now());
 
@@ -90,7 +92,7 @@ export function createPoller(
       tracking: mirror.state.tracking,
       trackedAtStart: tracking.ids,
       nowMs: ports.now(),
-      intervalMs: intervalMs(),
+      intervalMs: reviewerIntervalMs(),
       random: ports.random(),
     });
     // Not stored, the new list is not shown either: the badge says why instead (a storage problem).

@@ -14,6 +14,8 @@ const ok: PollOutcome = {
   approvals: [approval({ id: 'apr_a' }, NOW, MINUTE)],
   complete: true,
   serverClock: { offsetMs: 1500, lastObservedMs: 1500 },
+  etag: null,
+  pollIntervalSec: null,
   tracking,
   requests: 1,
 };
@@ -44,6 +46,7 @@ describe('recording a poll', () => {
       fetchedAt: NOW,
       serverOffsetMs: 1500,
       complete: true,
+      etag: null,
       approvals: ok.ok ? ok.approvals : [],
     });
     expect(record.pollStatus).toEqual({
