@@ -3,6 +3,7 @@
  * planned from the last list (new approvals, reminders, resolved ones taken down). Between
  * polls the tick alarm brings it back for the next reminder or badge colour change.
  */
+import { isCredentialError } from '@/lib/api/errors';
 import { isApprovalId } from '@/lib/api/origin';
 import { BADGE_COLORS, badgeFor, type Badge } from '@/lib/badge';
 import { nextUrgencyChangeAt } from '@/lib/expiry';
@@ -16,8 +17,10 @@ import * as texts from './texts';
 export type Announcer = ReturnType<typeof createAnnouncer>;
 
 /** The badge for a problem of the extension's own, which lib/badge.ts does not know (yet). */
-function ownProblem(problem: PollStatus['problem']): Badge | null {
+function ownProblem({ problem, error }: PollStatus): Badge | null {
   if (!problem) return null;
+  // A token OpenTrain refuses matters more than a list that could not be stored.
+  if (problem.kind === 'storage' && error && isCredentialError(error.error)) return null;
   const [text, words] = problem.kind === 'storage' ? ['?', texts.listNotSaved()] : ['!', texts.originChanged()];
   return { kind: 'problem', text, color: BADGE_COLORS.problem, title: texts.badgeTitle(words), urgency: null };
 }
@@ -30,7 +33,7 @@ export function createAnnouncer(
     const { credential, popupList, pollStatus } = mirror.state;
     const listed = popupList && { ...popupList, approvals: popupList.rows };
     await ports.badge.set(
-      ownProblem(pollStatus.problem) ??
+      ownProblem(pollStatus) ??
         badgeFor(
           {
             hasToken: Boolean(credential),

@@ -9,7 +9,7 @@ import { credentialFromTokenKey, credentialUse, type CredentialUse } from '@/lib
 import type { OpenTrainApi } from '@/lib/opentrain-api';
 import { listedOf, popupListFor, type Listed } from '@/lib/popup-list';
 import { defaultState, type State } from '@/lib/state';
-import { readState, StorageWriteError, writeParts } from '@/lib/store';
+import { readParts, readState, StorageWriteError, writeParts } from '@/lib/store';
 import type { BackgroundConfig, Ports, StoragePort } from './ports';
 
 export interface StateMirror {
@@ -128,7 +128,7 @@ export function createStateMirror(
     credential,
     async reloadSettings(changed) {
       const before = generation();
-      const stored = (await readState(ports.storage)).state;
+      const stored = await readParts(ports.storage, ['settings', 'credential', 'token']);
       state.settings = stored.settings;
       if (changed.includes('credential')) {
         state.credential = stored.credential;
