@@ -1,12 +1,15 @@
 /**
  * Context reads for approvals not seen before (contract, proposal, job title), at most a
- * few in flight, cached with a time to live. Missing scopes degrade the context, never the
- * list: what a scope hides is recorded so the UI can name it. Pure over the API port it is given.
+ * few in flight and a few dozen per call, soonest expiry first (the rest wait for the next
+ * poll), cached with a time to live. Missing scopes degrade the context, never the list: what
+ * a scope hides is recorded so the UI can name it. Pure over the API port it is given.
  */
 import type { ApiError } from './api/errors';
 import type { Approval, Contract, Proposal } from './api/schemas';
 import { mapLimited } from './concurrency';
 import { buildContext, type ApprovalContext } from './context';
+import { byExpiry } from './expiry';
+import { idRecord } from './id-record';
 import type { OpenTrainApi } from './opentrain-api';
 import type { Tracking } from './poll-record';
 import { HOUR } from './time';
@@ -14,6 +17,8 @@ import { HOUR } from './time';
 export const CONTEXT_TTL_MS = 6 * HOUR;
 export const JOB_TITLES_TTL_MS = 6 * HOUR;
 export const CONTEXT_READS_IN_FLIGHT = 3;
+/** Contract and proposal reads per call: 2,000 new approvals are read over 80 polls, not in one. */
+export const CONTEXT_READS_PER_POLL = 50;
 const JOBS_PAGE_CAP = 5;
 
 export interface EnrichInput {
@@ -44,16 +49,20 @@ export function needsContext(cached: ApprovalContext | undefined, nowMs: number)
 
 export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult> {
   const { api, nowMs, signal } = input;
-  const wanted = input.approvals.filter((a) => input.force || needsContext(input.contexts[a.id], nowMs));
+  // Copied into records without a prototype: the ids come from the server.
+  const contexts = idRecord(Object.entries(input.contexts));
+  let jobTitles = idRecord(Object.entries(input.jobTitles));
+  const wanted = withinReadCap(
+    input.approvals.filter((a) => input.force || needsContext(contexts[a.id], nowMs)).sort(byExpiry),
+  );
   let requests = 0;
-  let jobTitles = input.jobTitles;
   let jobTitlesAt = input.jobTitlesAt;
   let jobsMissingScope = false;
   let jobsFailed = false;
 
   const titlesStale = jobTitlesAt == null || nowMs - jobTitlesAt >= JOB_TITLES_TTL_MS;
   if (wanted.some((a) => a.jobId && !(a.jobId in jobTitles)) && (titlesStale || input.force)) {
-    const titles: Record<string, string> = {};
+    const titles = idRecord<string>();
     let cursor: string | undefined;
     for (let page = 0; page < JOBS_PAGE_CAP; page++) {
       const result = await api.getJobsMine(cursor, signal);
@@ -73,7 +82,6 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
     }
   }
 
-  const contexts: Record<string, ApprovalContext> = { ...input.contexts };
   await mapLimited(wanted, CONTEXT_READS_IN_FLIGHT, async (approval) => {
     const missing: ApprovalContext['missing'] = [];
     const unavailable: string[] = [];
@@ -111,11 +119,20 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
   return { contexts, jobTitles, jobTitlesAt, requests };
 }
 
+/** The approvals (soonest expiry first) whose contract and proposal reads fit in one call's cap. */
+function withinReadCap(approvals: readonly Approval[]): Approval[] {
+  let reads = 0;
+  return approvals.filter((approval) => {
+    reads += Number(Boolean(approval.contractId)) + Number(Boolean(approval.proposalId));
+    return reads <= CONTEXT_READS_PER_POLL;
+  });
+}
+
 /** Drops cached contexts of approvals that are no longer pending. */
 export function pruneContexts(
   contexts: Readonly<Record<string, ApprovalContext>>,
   keep: Iterable<string>,
 ): Record<string, ApprovalContext> {
   const ids = new Set(keep);
-  return Object.fromEntries(Object.entries(contexts).filter(([id]) => ids.has(id)));
+  return idRecord(Object.entries(contexts).filter(([id]) => ids.has(id)));
 }

@@ -48,7 +48,8 @@ export type PanelResponse =
     };
 
 export type TrackResponse = { ok: true; approvalId: string } | { ok: false; message: string };
-export type RefreshResponse = { ok: true; polled: boolean } | { ok: false; message: string };
+/** `notBefore`: not polled because OpenTrain may not be asked again before then (Retry-After, backoff). */
+export type RefreshResponse = { ok: true; polled: boolean; notBefore?: number } | { ok: false; message: string };
 export type SimpleResponse = { ok: true } | { ok: false; message: string };
 
 export interface ResponseFor {

@@ -3,7 +3,7 @@
  * lib/enrich.ts take it as a parameter, so they are pure over it; `openTrainApi` is the real
  * one, over lib/api/ (the only code that speaks HTTP), and the unit tests pass a fake.
  */
-import { getApproval, listPendingApprovals } from './api/approvals-route';
+import { getApproval, listPendingApprovalsIfChanged } from './api/approvals-route';
 import { getContract, getJobsMine, getProposal, getUpdates } from './api/reads';
 import type { ApiConfig } from './api/request';
 
@@ -12,7 +12,11 @@ type Result<F extends (...args: never[]) => unknown> = ReturnType<F>;
 export interface OpenTrainApi {
   /** Where every call goes: a list fetched from another origin is not reused. */
   readonly origin: string;
-  listPendingApprovals(signal?: AbortSignal): Result<typeof listPendingApprovals>;
+  /** The pending list, or "unchanged" when `ifNoneMatch` (the last whole list's ETag) still matches. */
+  listPendingApprovals(options?: {
+    ifNoneMatch?: string | null;
+    signal?: AbortSignal;
+  }): Result<typeof listPendingApprovalsIfChanged>;
   getApproval(approvalId: string, signal?: AbortSignal): Result<typeof getApproval>;
   getUpdates(cursor: string | undefined, signal?: AbortSignal): Result<typeof getUpdates>;
   getContract(contractId: string, signal?: AbortSignal): Result<typeof getContract>;
@@ -23,7 +27,8 @@ export interface OpenTrainApi {
 export function openTrainApi(config: ApiConfig): OpenTrainApi {
   return {
     origin: config.origin,
-    listPendingApprovals: (signal) => listPendingApprovals(config, { signal }),
+    listPendingApprovals: ({ ifNoneMatch = null, signal } = {}) =>
+      listPendingApprovalsIfChanged(config, ifNoneMatch, { signal }),
     getApproval: (approvalId, signal) => getApproval(config, approvalId, signal),
     getUpdates: (cursor, signal) => getUpdates(config, cursor, signal),
     getContract: (contractId, signal) => getContract(config, contractId, signal),

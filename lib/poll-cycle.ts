@@ -3,106 +3,115 @@
  * new list or the error. Pure over the API port it is given; the caller persists and schedules.
  *
  * - list mode: the (assumed) list route, every page.
- * - tracked mode, when the origin has no list route: the approvals the reviewer opened or
- *   pasted, each read once with GET /approvals/{id}; resolutions learned from /updates.
- *   The list route is probed again every few hours.
+ * - tracked mode, once the list route answered 404 or 405 on polls in a row: the approvals the
+ *   reviewer opened or pasted, each read once with GET /approvals/{id}; resolutions learned
+ *   from /updates. The list route is probed again soon, then less and less often.
  */
 import { isCredentialError, type ApiError } from './api/errors';
 import { approvalResolvedDataSchema, type Approval } from './api/schemas';
 import { mapLimited } from './concurrency';
 import { isLive } from './expiry';
 import type { OpenTrainApi } from './opentrain-api';
-import type { PollStatus, Snapshot, Tracking } from './poll-record';
-import { LIST_REPROBE_MS } from './schedule';
+import type { PollStatus, Tracking } from './poll-record';
+import type { Listed } from './popup-list';
+import { LIST_MISSES_TO_TRACK, listReprobeDelay } from './schedule';
+import { observeServerOffset, type ServerClock } from './server-clock';
 
 export const UPDATES_PAGE_CAP = 10;
 export const READS_IN_FLIGHT = 3;
 
-export interface PollInput {
+/** Where polling stands with the list route. */
+type ListProbe = Pick<PollStatus, 'mode' | 'listProbeAt' | 'listMisses'>;
+
+export interface PollInput extends ListProbe {
   api: OpenTrainApi;
   nowMs: number;
-  mode: PollStatus['mode'];
-  listProbeAt: number | null;
-  snapshot: Snapshot;
+  /** The last good list (always from the current URL and token: it is dropped when they change). */
+  listed: Listed | null;
   tracking: Tracking;
+  serverClock: ServerClock;
   signal?: AbortSignal;
 }
 
-export type PollOutcome =
+export type PollOutcome = (
   | {
       ok: true;
-      mode: PollStatus['mode'];
-      listProbeAt: number | null;
       approvals: Approval[];
       complete: boolean;
-      serverOffsetMs: number;
-      tracking: Tracking;
-      requests: number;
+      /** The clock after this poll's answers (one observation per poll: lib/server-clock.ts). */
+      serverClock: ServerClock;
+      /** The list's ETag (a whole list in one page only), to send back next time. */
+      etag: string | null;
+      /** The list route's poll-interval hint, in seconds. */
+      pollIntervalSec: number | null;
     }
-  | {
-      ok: false;
-      error: ApiError;
-      mode: PollStatus['mode'];
-      listProbeAt: number | null;
-      tracking: Tracking;
-      requests: number;
-    };
+  | { ok: false; error: ApiError }
+) &
+  ListProbe & { tracking: Tracking; requests: number };
 
 export async function pollOnce(input: PollInput): Promise<PollOutcome> {
   const { nowMs } = input;
-  const probeList = input.mode === 'list' || input.listProbeAt == null || nowMs - input.listProbeAt >= LIST_REPROBE_MS;
+  const probeList =
+    input.mode === 'list' ||
+    input.listProbeAt == null ||
+    nowMs - input.listProbeAt >= listReprobeDelay(input.listMisses);
   let requests = 0;
   if (probeList) {
-    const listed = await input.api.listPendingApprovals(input.signal);
+    const previous = input.listed;
+    const listed = await input.api.listPendingApprovals({ ifNoneMatch: previous?.etag ?? null, signal: input.signal });
     requests += listed.pages;
     if (listed.ok) {
-      return {
-        ok: true,
-        mode: 'list',
+      const answered = {
+        ok: true as const,
+        mode: 'list' as const,
         listProbeAt: null,
-        // The route was asked for pending ones only; a server that ignores the filter changes nothing.
-        approvals: listed.approvals.filter((a) => a.status === 'pending'),
-        complete: listed.complete,
-        serverOffsetMs: listed.serverOffsetMs ?? input.snapshot?.serverOffsetMs ?? 0,
+        listMisses: 0,
+        serverClock: observeServerOffset(input.serverClock, listed.serverOffsetMs),
+        pollIntervalSec: listed.pollIntervalSec,
         tracking: input.tracking,
         requests,
       };
+      // 304: the last list stands (only a whole list from the list route was sent with its ETag).
+      if ('unchanged' in listed) {
+        const { approvals = [], complete = true, etag = null } = previous ?? {};
+        return { ...answered, approvals: [...approvals], complete, etag };
+      }
+      // The route was asked for pending ones only; a server that ignores the filter changes nothing.
+      const approvals = listed.approvals.filter((a) => a.status === 'pending');
+      return { ...answered, approvals, complete: listed.complete, etag: listed.etag };
     }
-    if (listed.error.kind !== 'unsupported') {
-      return {
-        ok: false,
-        error: listed.error,
-        mode: input.mode,
-        listProbeAt: input.listProbeAt,
-        tracking: input.tracking,
-        requests,
-      };
+    const missing = listed.error.kind === 'unsupported';
+    const listMisses = missing ? input.listMisses + 1 : input.listMisses;
+    // Another failure, or a 404 not yet confirmed by the next poll: a failed poll, the last list kept.
+    if (!missing || (input.mode === 'list' && listMisses < LIST_MISSES_TO_TRACK)) {
+      const { mode, listProbeAt } = input;
+      return { ok: false, error: listed.error, mode, listProbeAt, listMisses, tracking: input.tracking, requests };
     }
+    return pollTracked(input, { mode: 'tracked', listProbeAt: nowMs, listMisses }, requests);
   }
-  const listProbeAt = probeList ? nowMs : input.listProbeAt;
-  return pollTracked(input, input.mode === 'list', listProbeAt, requests);
+  return pollTracked(
+    input,
+    { mode: 'tracked', listProbeAt: input.listProbeAt, listMisses: input.listMisses },
+    requests,
+  );
 }
 
-async function pollTracked(
-  input: PollInput,
-  enteringTrackedMode: boolean,
-  listProbeAt: number | null,
-  requestsSoFar: number,
-): Promise<PollOutcome> {
-  const { api, nowMs, signal } = input;
+async function pollTracked(input: PollInput, probe: ListProbe, requestsSoFar: number): Promise<PollOutcome> {
+  const { api, signal } = input;
+  const enteringTrackedMode = input.mode === 'list';
   let requests = requestsSoFar;
   const failed = (error: ApiError): PollOutcome => ({
     ok: false,
     error,
-    mode: 'tracked',
-    listProbeAt,
+    ...probe,
     tracking: input.tracking,
     requests,
   });
-  const previous = input.snapshot?.origin === api.origin ? input.snapshot.approvals : [];
+  const previous = input.listed?.approvals ?? [];
   // Coming from list mode: keep following what the list last showed.
   const ids = new Set([...input.tracking.ids, ...(enteringTrackedMode ? previous.map((a) => a.id) : [])]);
-  let serverOffsetMs = input.snapshot?.serverOffsetMs ?? 0;
+  // The server's clock as the last answer of this poll showed it.
+  let observed: number | null = null;
 
   // Resolutions: approval.confirmed fires for confirmed, declined and expired alike.
   const resolved = new Set<string>();
@@ -111,7 +120,7 @@ async function pollTracked(
     const updates = await api.getUpdates(cursor, signal);
     requests++;
     if (!updates.ok) return failed(updates.error);
-    serverOffsetMs = updates.meta.serverOffsetMs ?? serverOffsetMs;
+    observed = updates.meta.serverOffsetMs ?? observed;
     for (const event of updates.data.events) {
       if (event.type !== 'approval.confirmed') continue;
       const data = approvalResolvedDataSchema.safeParse(event.data);
@@ -130,7 +139,7 @@ async function pollTracked(
   for (const [index, read] of reads.entries()) {
     const id = unread[index]!;
     if (read.ok) {
-      serverOffsetMs = read.meta.serverOffsetMs ?? serverOffsetMs;
+      observed = read.meta.serverOffsetMs ?? observed;
       if (read.data.approval.status === 'pending') known.set(id, read.data.approval);
       else stillTracked.delete(id);
     } else if (read.error.kind === 'not_found') {
@@ -142,16 +151,18 @@ async function pollTracked(
   // A token problem, or every read failing, is a failed poll; one unreadable id is not.
   if (firstError && (isCredentialError(firstError) || reads.every((r) => !r.ok))) return failed(firstError);
   const approvals = [...known.values()];
+  const serverClock = observeServerOffset(input.serverClock, observed);
   for (const approval of approvals) {
-    if (!isLive(approval, nowMs, serverOffsetMs)) stillTracked.delete(approval.id);
+    if (!isLive(approval, input.nowMs, serverClock.offsetMs)) stillTracked.delete(approval.id);
   }
   return {
     ok: true,
-    mode: 'tracked',
-    listProbeAt,
+    ...probe,
     approvals: approvals.filter((a) => stillTracked.has(a.id)),
     complete: true,
-    serverOffsetMs,
+    serverClock,
+    etag: null,
+    pollIntervalSec: null,
     tracking: { ...input.tracking, ids: [...stillTracked], updatesCursor: cursor ?? null },
     requests,
   };

@@ -1,16 +1,21 @@
 /**
- * The pending list in the shape the popup paints: one short row per approval, soonest expiry
- * first. The background stores it beside the snapshot whenever the snapshot or the contexts
- * change, so opening the popup reads a few kilobytes instead of every approval and context
- * (reading state was most of the popup's first paint; see README, Performance).
+ * The pending list, stored once: one short row per approval, soonest expiry first, in the shape
+ * the popup paints, with the approval's links (contract, milestone, job, proposal) so that the
+ * background reads its approvals back from the same rows. The background rewrites it whenever
+ * the list or the contexts change, so opening the popup reads a few hundred bytes per approval
+ * instead of every approval and context (reading state was most of the popup's first paint; see
+ * README, Performance).
  */
 import * as z from 'zod/mini';
+import type { Approval } from './api/schemas';
 import { amountOf, contextLine, headline, subjectOf } from './approval-text';
 import type { ApprovalContext } from './context';
 import { byExpiry } from './expiry';
 import type { Translate } from './i18n';
 import { englishT } from './i18n-fallback';
 import { listStampShape, type ListStamp } from './list-stamp';
+
+const link = z.optional(z.nullable(z.string()));
 
 export const popupRowSchema = z.object({
   id: z.string(),
@@ -24,43 +29,44 @@ export const popupRowSchema = z.object({
   detail: z.nullable(z.string()),
   createdAt: z.string(),
   expiresAt: z.string(),
+  /** Stored only when set: most approvals have two or three of the four. */
+  contractId: link,
+  milestoneId: link,
+  jobId: link,
+  proposalId: link,
 });
 export type PopupRow = z.infer<typeof popupRowSchema>;
 
 export const popupListSchema = z.nullable(
   z.object({
     ...listStampShape,
+    /** OpenTrain's ETag for this list, when it came whole in one page: sent back as If-None-Match. */
+    etag: z.optional(z.nullable(z.string())),
     rows: z.array(popupRowSchema),
   }),
 );
 export type PopupList = z.infer<typeof popupListSchema>;
 
-interface SnapshotLike extends ListStamp {
-  approvals: ReadonlyArray<{
-    id: string;
-    type: string;
-    status: string;
-    createdAt: string;
-    expiresAt: string;
-    contractId?: string | null;
-    milestoneId?: string | null;
-    proposalId?: string | null;
-  }>;
+/** A fetched list: its approvals and the stamp of the fetch. */
+export interface Listed extends ListStamp {
+  approvals: readonly Approval[];
+  etag?: string | null;
 }
 
 /**
  * The rows keep the subject, so the popup words each headline in its own language; `headline`
- * is also stored, in the language of `t` (the typed `i18n.t`; English without it, see
- * lib/i18n-fallback.ts), for readers of the stored list that want it ready-made.
+ * is also stored, in the language of `t` (the typed `i18n.t`), for readers of the stored list
+ * that want it ready-made.
  */
 export function popupListFor(
-  snapshot: SnapshotLike | null,
+  listed: Listed | null,
   contexts: Readonly<Record<string, ApprovalContext>>,
   t: Translate = englishT,
 ): PopupList {
-  if (!snapshot) return null;
-  const rows = [...snapshot.approvals].sort(byExpiry).map((approval) => {
+  if (!listed) return null;
+  const rows = [...listed.approvals].sort(byExpiry).map((approval) => {
     const context = contexts[approval.id];
+    const { contractId, milestoneId, jobId, proposalId } = approval;
     return {
       id: approval.id,
       type: approval.type,
@@ -71,7 +77,39 @@ export function popupListFor(
       detail: contextLine(approval, context),
       createdAt: approval.createdAt,
       expiresAt: approval.expiresAt,
+      ...(contractId && { contractId }),
+      ...(milestoneId && { milestoneId }),
+      ...(jobId && { jobId }),
+      ...(proposalId && { proposalId }),
     };
   });
-  return { fetchedAt: snapshot.fetchedAt, serverOffsetMs: snapshot.serverOffsetMs, complete: snapshot.complete, rows };
+  const { fetchedAt, serverOffsetMs, complete, etag } = listed;
+  return { fetchedAt, serverOffsetMs, complete, ...(etag && { etag }), rows };
+}
+
+/** The approvals a stored list was made from, as much of them as the extension uses. */
+function approvalsOf(list: NonNullable<PopupList>): Approval[] {
+  return list.rows.map((row) => ({
+    id: row.id,
+    type: row.type,
+    status: row.status,
+    contractId: row.contractId ?? null,
+    milestoneId: row.milestoneId ?? null,
+    jobId: row.jobId ?? null,
+    proposalId: row.proposalId ?? null,
+    // Never followed (pages are opened on the configured origin), so not kept.
+    approvalUrl: null,
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
+    // Only pending approvals are listed.
+    resolvedAt: null,
+    result: null,
+  }));
+}
+
+/** A stored list read back: its stamp, and its approvals. */
+export function listedOf(list: PopupList): Listed | null {
+  if (!list) return null;
+  const { fetchedAt, serverOffsetMs, complete, etag } = list;
+  return { fetchedAt, serverOffsetMs, complete, etag: etag ?? null, approvals: approvalsOf(list) };
 }

@@ -1,4 +1,5 @@
 /** When to poll next: the interval with a little jitter, backoff after failures, Retry-After honoured. */
+import { INTERVAL_SEC } from './settings';
 import { HOUR, MINUTE, SECOND } from './time';
 
 export const MAX_BACKOFF_MS = 15 * MINUTE;
@@ -10,8 +11,17 @@ export const MAX_RETRY_AFTER_MS = HOUR;
  */
 export const MAX_JITTER_MS = 1 * SECOND;
 export const JITTER_SHARE = 0.05;
-/** How often tracked mode re-probes the list route. */
-export const LIST_REPROBE_MS = 3 * HOUR;
+/** The list route counts as missing once it answered 404 or 405 this many polls in a row (one may be a blip). */
+export const LIST_MISSES_TO_TRACK = 2;
+/** Tracked mode asks for the list route again after 1 min, then 2, 4, … min, at most every 3 hours. */
+export const LIST_REPROBE_FIRST_MS = MINUTE;
+export const LIST_REPROBE_MAX_MS = 3 * HOUR;
+
+/** How long after its last try tracked mode asks for the list route again, given the misses so far. */
+export function listReprobeDelay(misses: number): number {
+  const doublings = Math.min(Math.max(0, misses - LIST_MISSES_TO_TRACK), 20);
+  return Math.min(LIST_REPROBE_MAX_MS, LIST_REPROBE_FIRST_MS * 2 ** doublings);
+}
 /** A popup refresh within this of the last poll's start is answered from the snapshot. */
 export const REFRESH_DEBOUNCE_MS = 5 * SECOND;
 
@@ -46,6 +56,14 @@ export function nextPollDelay({ intervalMs, failures, retryAfterMs, random, offl
   }
   if (retryAfterMs != null && retryAfterMs > 0) delay = Math.max(delay, Math.min(retryAfterMs, MAX_RETRY_AFTER_MS));
   return Math.round(delay);
+}
+
+/**
+ * The interval to poll at: the reviewer's, or the server's poll-interval hint when that is
+ * longer (never shorter), up to the longest interval the options allow.
+ */
+export function pollIntervalMs(reviewerMs: number, hintSec: number | null): number {
+  return Math.max(reviewerMs, Math.min(hintSec ?? 0, INTERVAL_SEC.max) * SECOND);
 }
 
 /** On a worker start: poll at once only if the last attempt is older than the interval. */

@@ -3,7 +3,7 @@
  * the options form (which clamps what is typed) and the background (which clamps what it uses).
  */
 import * as z from 'zod/mini';
-import { DEFAULT_ORIGIN } from './api/origin';
+import { checkOrigin, DEFAULT_ORIGIN } from './api/origin';
 import { HOUR } from './time';
 
 /** How often to poll, in seconds. The floor is the browser's (see minIntervalSec). */
@@ -14,7 +14,17 @@ export const REMINDER_LEAD_MIN = { default: 120, min: 5, max: 24 * 60 } as const
 // Limits are applied where values are typed and used, not here: a stored value out of range
 // must not reset the whole part (URL and account with it).
 export const settingsSchema = z.object({
-  origin: z.string(),
+  /**
+   * Checked again on every read, since anything that can write storage could have written it:
+   * an address the options page would refuse reads as the default.
+   */
+  origin: z.pipe(
+    z.string(),
+    z.transform((origin) => {
+      const checked = checkOrigin(origin);
+      return checked.ok ? checked.origin : DEFAULT_ORIGIN;
+    }),
+  ),
   intervalSec: z.number(),
   notifyNew: z.boolean(),
   notifyReminders: z.boolean(),

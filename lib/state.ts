@@ -5,19 +5,22 @@
  * unreadable falls back to its default with a reason, and the other parts are kept.
  */
 import * as z from 'zod/mini';
+import { DEFAULT_ORIGIN } from './api/origin';
 import { approvalContextSchema } from './context';
-import { defaultPollStatus, defaultTracking, pollStatusSchema, snapshotSchema, trackingSchema } from './poll-record';
+import { credentialFromTokenKey, credentialSchema } from './credential';
+import { idRecord, idRecordSchema } from './id-record';
+import { approvalSchema } from './api/schemas';
+import { defaultPollStatus, defaultTracking, pollStatusSchema, trackingSchema } from './poll-record';
 import { popupListSchema } from './popup-list';
 import { defaultSettings, settingsSchema } from './settings';
 
 // Pages and the end-to-end tests take the settings' type and defaults from the state.
 export { defaultSettings, type Settings } from './settings';
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 3;
 
 /** What was announced and reminded: planNotifications' memory (lib/notifications.ts). */
-export const notifiedSchema = z.record(
-  z.string(),
+export const notifiedSchema = idRecordSchema(
   z.object({
     new: z.optional(z.number()),
     reminder: z.optional(z.number()),
@@ -29,20 +32,24 @@ export const notifiedSchema = z.record(
 );
 export type Notified = z.infer<typeof notifiedSchema>;
 
-export const contextsSchema = z.record(z.string(), approvalContextSchema);
+export const contextsSchema = idRecordSchema(approvalContextSchema);
 export type Contexts = z.infer<typeof contextsSchema>;
 
+/**
+ * The token as the pages that predate `credential` read and write it (the popup asks whether one
+ * is saved; the options page saves it with the settings). The background uses only `credential`.
+ */
 export const tokenSchema = z.nullable(z.string());
 
 export const PARTS = {
   settings: settingsSchema,
+  credential: credentialSchema,
   token: tokenSchema,
-  snapshot: snapshotSchema,
   pollStatus: pollStatusSchema,
   notified: notifiedSchema,
   contexts: contextsSchema,
   tracking: trackingSchema,
-  /** Derived from snapshot and contexts by the background, for the popup's first paint. */
+  /** The pending list, stored once, as the rows the popup paints (lib/popup-list.ts). */
   popupList: popupListSchema,
   panelCollapsed: z.boolean(),
 } as const;
@@ -53,11 +60,11 @@ export type State = { [K in PartName]: z.infer<(typeof PARTS)[K]> };
 export function defaultState(): State {
   return {
     settings: defaultSettings(),
+    credential: null,
     token: null,
-    snapshot: null,
     pollStatus: defaultPollStatus(),
-    notified: {},
-    contexts: {},
+    notified: idRecord(),
+    contexts: idRecord(),
     tracking: defaultTracking(),
     popupList: null,
     panelCollapsed: false,
@@ -70,8 +77,36 @@ export const VERSION_KEY = 'stateVersion';
 /** A migration turns the stored record of version n into version n + 1. */
 export type Migration = (stored: Record<string, unknown>) => Record<string, unknown>;
 
+/** Version 2 binds a saved token to the URL saved with it (see lib/credential.ts). */
+const bindTokenToItsOrigin: Migration = (stored) => {
+  if (typeof stored.token !== 'string' || !stored.token) return stored;
+  const settings = settingsSchema.safeParse(stored.settings);
+  const origin = settings.success ? settings.data.origin : DEFAULT_ORIGIN;
+  return { ...stored, credential: credentialFromTokenKey(stored.token, origin) };
+};
+
+/**
+ * Version 3 stores the list once: the popup's rows, which now carry their approvals' links, and
+ * no `snapshot` beside them. The links come from the snapshot; rows it lacks get them at the next poll.
+ */
+const storeListOnce: Migration = ({ snapshot, ...stored }) => {
+  const list = popupListSchema.safeParse(stored.popupList);
+  const approvals = z.array(approvalSchema).safeParse((snapshot as { approvals?: unknown } | null)?.approvals);
+  if (!list.success || !list.data || !approvals.success) return stored;
+  const links = new Map(
+    approvals.data.map(({ id, contractId, milestoneId, jobId, proposalId }) => [
+      id,
+      { contractId, milestoneId, jobId, proposalId },
+    ]),
+  );
+  return {
+    ...stored,
+    popupList: { ...list.data, rows: list.data.rows.map((row) => ({ ...row, ...links.get(row.id) })) },
+  };
+};
+
 /** Index n migrates version n to n + 1. Version 0 is "nothing stored yet": nothing to move. */
-export const MIGRATIONS: Migration[] = [(stored) => stored];
+export const MIGRATIONS: Migration[] = [(stored) => stored, bindTokenToItsOrigin, storeListOnce];
 
 export interface LoadedState {
   state: State;
@@ -83,6 +118,8 @@ export interface LoadedState {
    * a part another page saved meanwhile.
    */
   writeBack: Record<string, unknown>;
+  /** Stored keys a migration dropped, to remove. */
+  removed: string[];
 }
 
 /** Reads raw storage into a State: migrates old versions, resets what does not parse. */
@@ -129,5 +166,6 @@ export function loadState(
       writeBack[name] = defaults[name];
     }
   }
-  return { state: state as State, resets, writeBack };
+  const removed = migrating ? Object.keys(stored).filter((key) => key !== VERSION_KEY && !(key in record)) : [];
+  return { state: state as State, resets, writeBack, removed };
 }

@@ -3,49 +3,70 @@
  * planned from the last list (new approvals, reminders, resolved ones taken down). Between
  * polls the tick alarm brings it back for the next reminder or badge colour change.
  */
+import { isCredentialError } from '@/lib/api/errors';
 import { isApprovalId } from '@/lib/api/origin';
-import { badgeFor } from '@/lib/badge';
+import { BADGE_COLORS, badgeFor, type Badge } from '@/lib/badge';
 import { nextUrgencyChangeAt } from '@/lib/expiry';
 import { approvalIdForNotification, planNotifications } from '@/lib/notifications';
+import type { PollStatus } from '@/lib/poll-record';
 import { SECOND } from '@/lib/time';
 import { ALARM_TICK, type Ports } from './ports';
 import type { StateMirror } from './state-mirror';
+import * as texts from './texts';
 
 export type Announcer = ReturnType<typeof createAnnouncer>;
+
+/** The badge for a problem of the extension's own, which lib/badge.ts does not know (yet). */
+function ownProblem({ problem, error }: PollStatus): Badge | null {
+  if (!problem) return null;
+  // A token OpenTrain refuses matters more than a list that could not be stored.
+  if (problem.kind === 'storage' && error && isCredentialError(error.error)) return null;
+  const [text, words] = problem.kind === 'storage' ? ['?', texts.listNotSaved()] : ['!', texts.originChanged()];
+  return { kind: 'problem', text, color: BADGE_COLORS.problem, title: texts.badgeTitle(words), urgency: null };
+}
 
 export function createAnnouncer(
   mirror: StateMirror,
   ports: Pick<Ports, 'alarms' | 'notifier' | 'badge' | 'tabs' | 'now'>,
 ) {
   async function paintBadge() {
-    const { token, snapshot, pollStatus } = mirror.state;
+    const { credential, popupList, pollStatus } = mirror.state;
+    const listed = popupList && { ...popupList, approvals: popupList.rows };
     await ports.badge.set(
-      badgeFor(
-        { hasToken: Boolean(token), snapshot, error: pollStatus.error, nextPollAt: pollStatus.nextPollAt },
-        ports.now(),
-      ),
+      ownProblem(pollStatus) ??
+        badgeFor(
+          {
+            hasToken: Boolean(credential),
+            snapshot: listed,
+            error: pollStatus.error,
+            nextPollAt: pollStatus.nextPollAt,
+          },
+          ports.now(),
+        ),
     );
   }
 
   /** Notifications due now, and the tick alarm for the next reminder or urgency change. */
   async function notifyAndTick() {
-    const { snapshot, contexts, notified, settings } = mirror.state;
-    if (!snapshot) return;
+    const { contexts, notified, settings } = mirror.state;
+    const listed = mirror.listed();
+    if (!listed) return;
     const now = ports.now();
     const plan = planNotifications({
-      approvals: snapshot.approvals,
+      approvals: listed.approvals,
       contexts,
       notified,
       settings,
       nowMs: now,
-      serverOffsetMs: snapshot.serverOffsetMs,
+      serverOffsetMs: listed.serverOffsetMs,
     });
-    // Remember before showing: a worker stopped in between misses one, never repeats one.
-    await mirror.save({ notified: plan.notified });
+    // Remember before showing: a worker stopped in between misses one, never repeats one. Not
+    // remembered, not shown: it would be shown again at every poll (the badge says why).
+    if (!(await mirror.save({ notified: plan.notified }))) return paintBadge();
     await Promise.all(plan.clear.map((id) => ports.notifier.clear(id)));
     await Promise.all(plan.show.map((spec) => ports.notifier.show(spec)));
-    const changes = snapshot.approvals
-      .map((a) => nextUrgencyChangeAt(a.expiresAt, now, snapshot.serverOffsetMs))
+    const changes = listed.approvals
+      .map((a) => nextUrgencyChangeAt(a.expiresAt, now, listed.serverOffsetMs))
       .filter((t): t is number => t != null);
     const next = Math.min(...changes, plan.nextReminderAt ?? Infinity);
     await ports.alarms.clear(ALARM_TICK);

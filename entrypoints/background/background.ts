@@ -2,6 +2,7 @@
  * The background's jobs, wired together over the ports they are given, and the browser events
  * they answer. Every handler waits on the one init promise: the state read from storage.
  */
+import { idRecord } from '@/lib/id-record';
 import type { SenderInfo } from '@/lib/messages';
 import { defaultPollStatus, defaultTracking } from '@/lib/poll-record';
 import { createAnnouncer } from './announcer';
@@ -41,12 +42,13 @@ export function createBackground(ports: Ports, config: BackgroundConfig) {
       if (name === ALARM_TICK) await announcer.onTick();
     }),
     onOnline: afterInit(() => poller.onOnline()),
-    onSettingsChanged: afterInit(async () => {
-      if (await mirror.reloadSettings()) {
+    /** A page saved settings or a token: `changed` are the storage keys it wrote. */
+    onSettingsChanged: afterInit(async (changed: readonly string[]) => {
+      if (await mirror.reloadSettings(changed)) {
         // A new token or URL: start again, but remember what was already announced.
         await mirror.save({
-          snapshot: null,
-          contexts: {},
+          popupList: null,
+          contexts: idRecord(),
           tracking: defaultTracking(),
           pollStatus: defaultPollStatus(),
         });

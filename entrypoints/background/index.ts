@@ -12,6 +12,9 @@ import { clearNotification, showNotification } from './notifier';
 import { openApprovalTab } from './tabs';
 import { setBadge } from './toolbar';
 
+/** What the options page saves. */
+const SETTINGS_KEYS = ['settings', 'credential', 'token'];
+
 declare const __OT_PRESET__: { origin: string | null; token: string | null };
 /** 30 s in store builds; the e2e flavour may shorten it to exercise timeouts quickly. */
 declare const __OT_REQUEST_TIMEOUT_MS__: number;
@@ -42,7 +45,9 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => background.onMessage(message, sender));
   browser.notifications.onClicked.addListener((id) => void background.onNotificationClicked(id));
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && ('settings' in changes || 'token' in changes)) void background.onSettingsChanged();
+    const changed = Object.keys(changes);
+    if (area === 'local' && SETTINGS_KEYS.some((key) => changed.includes(key)))
+      void background.onSettingsChanged(changed);
   });
   // Back online: poll at once. (After sleep, the overdue poll alarm fires by itself on wake.)
   globalThis.addEventListener?.('online', () => void background.onOnline());

@@ -5,9 +5,11 @@
  */
 import { isApprovalId } from '@/lib/api/origin';
 import { enrichApprovals } from '@/lib/enrich';
+import { idRecord } from '@/lib/id-record';
 import { isLive } from '@/lib/expiry';
 import type { PanelResponse } from '@/lib/messages';
 import { problemFor } from '@/lib/problem';
+import { observeServerOffset } from '@/lib/server-clock';
 import type { Ports } from './ports';
 import type { StateMirror } from './state-mirror';
 import * as texts from './texts';
@@ -22,18 +24,23 @@ export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: P
       return { ok: false, reason: 'invalid_id', collapsed, problem: texts.invalidApprovalPage() };
     }
     const api = mirror.api();
-    if (!api) return { ok: false, reason: 'not_configured', collapsed, problem: texts.notConnected() };
+    if (!api) {
+      const use = mirror.credential();
+      const problem = !use.ok && use.reason === 'origin_changed' ? texts.originChanged() : texts.notConnected();
+      return { ok: false, reason: 'not_configured', collapsed, problem };
+    }
 
-    const offset = mirror.state.snapshot?.serverOffsetMs ?? 0;
+    const listed = mirror.listed();
+    const offset = listed?.serverOffsetMs ?? 0;
     /** Other live approvals on the same contract, from the last list. */
     const others = (approval: { id: string; contractId?: string | null }) =>
       approval.contractId
-        ? (mirror.state.snapshot?.approvals ?? []).filter(
+        ? (listed?.approvals ?? []).filter(
             (a) => a.id !== approval.id && a.contractId === approval.contractId && isLive(a, ports.now(), offset),
           ).length
         : 0;
     const cachedAnswer = (failure?: PanelFailure): PanelResponse | null => {
-      const cached = mirror.state.snapshot?.approvals.find((a) => a.id === approvalId);
+      const cached = listed?.approvals.find((a) => a.id === approvalId);
       if (!cached) return null;
       return {
         ok: true,
@@ -50,6 +57,13 @@ export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: P
       return cachedAnswer() ?? { ok: false, reason: 'not_cached', collapsed, problem: texts.loadingApproval() };
 
     await tracker.track(approvalId);
+    // OpenTrain asked for a pause (Retry-After), or is failing (backoff): the panel waits too.
+    const { notBefore, error } = mirror.state.pollStatus;
+    if (notBefore != null && notBefore > ports.now() && error) {
+      const { title, action } = problemFor(error.error, notBefore - ports.now());
+      const failure: PanelFailure = { ok: false, reason: 'error', collapsed, problem: { title, action } };
+      return cachedAnswer(failure) ?? failure;
+    }
     const generation = mirror.generation();
     const read = await api.getApproval(approvalId);
     if (!read.ok) {
@@ -79,15 +93,16 @@ export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: P
     if (
       context &&
       mirror.generation() === generation &&
-      mirror.state.snapshot?.approvals.some((a) => a.id === approval.id)
+      mirror.state.popupList?.rows.some((row) => row.id === approval.id)
     ) {
-      await mirror.save({ contexts: { ...mirror.state.contexts, [approval.id]: context } });
+      await mirror.save({ contexts: idRecord([...Object.entries(mirror.state.contexts), [approval.id, context]]) });
     }
     return {
       ok: true,
       approval,
       context,
-      serverOffsetMs: read.meta.serverOffsetMs ?? offset,
+      // One answer's clock is used only as far as the rule for the server's clock trusts it.
+      serverOffsetMs: observeServerOffset(mirror.state.pollStatus.serverClock, read.meta.serverOffsetMs).offsetMs,
       othersOnContract: others(approval),
       collapsed,
       fresh: true,

@@ -8,8 +8,9 @@ import { enrichApprovals, pruneContexts } from '@/lib/enrich';
 import { isLive } from '@/lib/expiry';
 import type { OpenTrainApi } from '@/lib/opentrain-api';
 import { pollOnce } from '@/lib/poll-cycle';
-import { recordPoll, type Snapshot } from '@/lib/poll-record';
-import { isStale, mayRefresh } from '@/lib/schedule';
+import { recordPoll } from '@/lib/poll-record';
+import { popupListFor, type Listed } from '@/lib/popup-list';
+import { isStale, mayRefresh, pollIntervalMs } from '@/lib/schedule';
 import { clampInterval } from '@/lib/settings';
 import { SECOND } from '@/lib/time';
 import type { Announcer } from './announcer';
@@ -27,7 +28,11 @@ export function createPoller(
   let inFlight: Promise<void> | null = null;
   let lastStartedAt: number | null = null;
 
-  const intervalMs = () => clampInterval(mirror.state.settings.intervalSec, config.minIntervalSec) * SECOND;
+  const reviewerIntervalMs = () => clampInterval(mirror.state.settings.intervalSec, config.minIntervalSec) * SECOND;
+  /** The reviewer's interval, or the server's hint when longer. */
+  const intervalMs = () => pollIntervalMs(reviewerIntervalMs(), mirror.state.pollStatus.serverIntervalSec);
+  /** How long until a request may go (Retry-After, backoff); 0 when it may go now. */
+  const waitMs = () => Math.max(0, (mirror.state.pollStatus.notBefore ?? 0) - ports.now());
 
   async function schedule(delayMs: number | null) {
     await ports.alarms.clear(ALARM_POLL);
@@ -47,7 +52,18 @@ export function createPoller(
   async function pollNow() {
     const api = mirror.api();
     if (!api) {
+      const use = mirror.credential();
+      const originChanged = !use.ok && use.reason === 'origin_changed';
+      const problem = originChanged ? { kind: 'origin_changed' as const, at: ports.now() } : null;
+      await mirror.save({ pollStatus: { ...mirror.state.pollStatus, problem } });
       await schedule(null);
+      await announcer.paintBadge();
+      return;
+    }
+    const wait = waitMs();
+    if (wait > 0) {
+      // Early (a worker woken, a stale alarm, a tracked approval): come back when it may go.
+      await schedule(wait);
       await announcer.paintBadge();
       return;
     }
@@ -58,34 +74,39 @@ export function createPoller(
     // while this poll is still running, poll() joins the one in flight.)
     await ports.alarms.create(ALARM_POLL, started + intervalMs() + config.requestTimeoutMs);
     await mirror.save({ pollStatus: { ...mirror.state.pollStatus, lastAttemptAt: started } });
-    const { pollStatus, snapshot, tracking } = mirror.state;
+    const { pollStatus, tracking } = mirror.state;
     const outcome = await pollOnce({
       api,
       nowMs: started,
       mode: pollStatus.mode,
       listProbeAt: pollStatus.listProbeAt,
-      snapshot,
+      listMisses: pollStatus.listMisses,
+      listed: mirror.listed(),
       tracking,
+      serverClock: pollStatus.serverClock,
     });
     if (mirror.generation() !== generation) return; // the token or URL changed meanwhile: this answer is stale
-    const { nextPollDelayMs, ...parts } = recordPoll({
+    const { nextPollDelayMs, listed, ...parts } = recordPoll({
       outcome,
       pollStatus: mirror.state.pollStatus,
       tracking: mirror.state.tracking,
       trackedAtStart: tracking.ids,
-      origin: api.origin,
       nowMs: ports.now(),
-      intervalMs: intervalMs(),
+      intervalMs: reviewerIntervalMs(),
       random: ports.random(),
     });
-    await mirror.save(parts);
+    // Not stored, the new list is not shown either: the badge says why instead (a storage problem).
+    const stored = await mirror.save({
+      ...parts,
+      ...(listed && { popupList: popupListFor(listed, mirror.state.contexts) }),
+    });
     await schedule(nextPollDelayMs);
     await announcer.paintBadge();
-    if (parts.snapshot) await readContexts(api, generation, parts.snapshot);
+    if (listed && stored) await readContexts(api, generation, listed);
   }
 
   /** Context for approvals not seen before (the badge did not wait for it), then the notifications. */
-  async function readContexts(api: OpenTrainApi, generation: string, listed: NonNullable<Snapshot>) {
+  async function readContexts(api: OpenTrainApi, generation: string, listed: Listed) {
     const { contexts, tracking } = mirror.state;
     const now = listed.fetchedAt;
     const enriched = await enrichApprovals({
@@ -98,11 +119,12 @@ export function createPoller(
     });
     if (mirror.generation() !== generation) return;
     const pending = listed.approvals.map((a) => a.id);
-    await mirror.save({
+    const stored = await mirror.save({
       contexts: pruneContexts(enriched.contexts, pending),
       tracking: { ...mirror.state.tracking, jobTitles: enriched.jobTitles, jobTitlesAt: enriched.jobTitlesAt },
     });
-    await announcer.notifyAndTick();
+    if (stored) await announcer.notifyAndTick();
+    else await announcer.paintBadge();
   }
 
   const blocked = () => {
@@ -112,21 +134,27 @@ export function createPoller(
 
   return {
     poll,
-    /** A poll the popup asked for: at most one in flight, none just after the last. True if it polled. */
-    async refresh(): Promise<boolean> {
+    /**
+     * A poll the popup asked for: at most one in flight, none just after the last, none before
+     * OpenTrain may be asked again (then `notBefore` says when).
+     */
+    async refresh(): Promise<{ polled: boolean; notBefore?: number }> {
+      const { notBefore } = mirror.state.pollStatus;
+      if (notBefore != null && waitMs() > 0) return { polled: false, notBefore };
       if (!mayRefresh(inFlight !== null, lastStartedAt, ports.now())) {
         await inFlight;
-        return false;
+        return { polled: false };
       }
       await poll();
-      return true;
+      return { polled: true };
     },
-    /** A worker start: poll if the last attempt is overdue, else make sure the next one is armed. */
+    /** A worker start: poll if the last attempt is overdue and a request may go, else make sure the next one is armed. */
     async resume() {
       const armed = await ports.alarms.exists(ALARM_POLL);
-      if (!mirror.state.token || blocked()) return;
-      if (isStale(mirror.state.pollStatus.lastAttemptAt, intervalMs(), ports.now())) await poll();
-      else if (!armed) await schedule(intervalMs());
+      if (!mirror.credential().ok || blocked()) return;
+      const overdue = isStale(mirror.state.pollStatus.lastAttemptAt, intervalMs(), ports.now());
+      if (overdue && waitMs() === 0) await poll();
+      else if (!armed) await schedule(Math.max(intervalMs(), waitMs()));
     },
     /** A new URL or token: a poll for the old ones may be in flight; its answer is discarded, then poll afresh. */
     async restart() {
@@ -135,7 +163,7 @@ export function createPoller(
     },
     /** Settings changed but not the URL or token: the interval may have. */
     async reschedule() {
-      if (mirror.state.token) await schedule(intervalMs());
+      if (mirror.credential().ok) await schedule(Math.max(intervalMs(), waitMs()));
     },
     /** Back online after a network failure or timeout: poll at once. */
     async onOnline() {

@@ -37,8 +37,13 @@ export interface ContentScriptPort {
   sync(origin: string): Promise<void>;
 }
 
+export interface StoragePort extends StorageAreaLike {
+  /** Who may use this storage area (Chrome 102+; Firefox has none). */
+  setAccessLevel?(options: { accessLevel: 'TRUSTED_CONTEXTS' }): Promise<void>;
+}
+
 export interface Ports {
-  storage: StorageAreaLike;
+  storage: StoragePort;
   alarms: AlarmsPort;
   notifier: NotifierPort;
   badge: BadgePort;

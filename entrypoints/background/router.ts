@@ -25,6 +25,14 @@ export interface RouterJobs {
   panel: (approvalId: string, fresh: boolean) => Promise<PanelResponse>;
 }
 
+/** Why there is nothing to refresh: no token, or one saved for another URL. */
+function notConnected(mirror: StateMirror): string {
+  const use = mirror.credential();
+  if (use.ok || use.reason === 'missing') return texts.addTokenFirst();
+  const { title, action } = texts.originChanged();
+  return `${title} ${action}`;
+}
+
 /** The answer to a sender that may not ask what it asked: readable as any failure. */
 const refused = () => ({ ok: false, reason: 'refused', collapsed: false, ...texts.refused() }) as const;
 
@@ -36,8 +44,8 @@ export function createRouter(
   async function handle(message: Message): Promise<ResponseFor[Message['type']]> {
     switch (message.type) {
       case 'refresh':
-        if (!mirror.state.token) return { ok: false, message: texts.addTokenFirst() };
-        return { ok: true, polled: await poller.refresh() };
+        if (!mirror.credential().ok) return { ok: false, message: notConnected(mirror) };
+        return { ok: true, ...(await poller.refresh()) };
       case 'track': {
         const result = await tracker.track(message.input);
         // Tracked mode reads only what it follows: read this one now.

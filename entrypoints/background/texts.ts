@@ -21,6 +21,23 @@ export const notConnected = (): ProblemText => ({
   action: 'Open the extension’s Options and add your OpenTrain API token.',
 });
 
+/** The settings name another URL than the one the token was saved for: nothing is sent anywhere. */
+export const originChanged = (): ProblemText => ({
+  title: 'The OpenTrain URL changed, so the saved token is not sent anywhere.',
+  action: 'Open the extension’s Options and save the token again for the new URL.',
+});
+
+/** The browser refused to store the latest list (its storage for the extension is full, most often). */
+export const listNotSaved = (): ProblemText => ({
+  title:
+    'The latest list of approvals could not be saved in the browser’s storage, so what is shown may be out of date.',
+  action:
+    'Open OpenTrain to see what is waiting. The extension tries again at every check; if this lasts, restart the browser.',
+});
+
+/** The toolbar title for a problem of the extension's own (the badge sentences live in lib/badge.ts). */
+export const badgeTitle = ({ title, action }: ProblemText) => `OpenTrain approvals: ${title} ${action}`;
+
 export const loadingApproval = (): ProblemText => ({ title: 'Loading this approval…', action: '' });
 
 export const testNotification = () => ({

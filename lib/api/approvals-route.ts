@@ -7,7 +7,7 @@
  * 405 has no list route: the caller then switches to tracked mode (docs/opentrain-api.md).
  */
 import type { ApiError } from './errors';
-import { apiGet, type ApiConfig } from './request';
+import { apiGet, apiGetIfChanged, type ApiConfig } from './request';
 import { approvalEnvelopeSchema, approvalListSchema, type Approval } from './schemas';
 
 export const LIST_PAGE_LIMIT = 100;
@@ -23,27 +23,54 @@ export type ListResult =
       pages: number;
       serverOffsetMs: number | null;
       bytes: number;
+      /** The ETag of a list that came whole in one page, to send back as If-None-Match; else null. */
+      etag: string | null;
+      /** The server's poll-interval hint in seconds (POLL_INTERVAL_HEADER), when sent. */
+      pollIntervalSec: number | null;
     }
   | { ok: false; error: ApiError; pages: number };
 
-export async function listPendingApprovals(
+/** The server's 304 to If-None-Match: the list is what it was when it sent that ETag. */
+export interface UnchangedList {
+  ok: true;
+  unchanged: true;
+  pages: 1;
+  serverOffsetMs: number | null;
+  pollIntervalSec: number | null;
+}
+
+export function listPendingApprovals(
   config: ApiConfig,
   options: { signal?: AbortSignal; pageCap?: number } = {},
 ): Promise<ListResult> {
+  // Without an ETag sent, no answer reads as unchanged.
+  return listPendingApprovalsIfChanged(config, null, options) as Promise<ListResult>;
+}
+
+/** listPendingApprovals, sending `ifNoneMatch` (the ETag of the last whole list) with the first page. */
+export async function listPendingApprovalsIfChanged(
+  config: ApiConfig,
+  ifNoneMatch: string | null,
+  options: { signal?: AbortSignal; pageCap?: number } = {},
+): Promise<ListResult | UnchangedList> {
   const pageCap = options.pageCap ?? LIST_PAGE_CAP;
   const approvals: Approval[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;
   let serverOffsetMs: number | null = null;
+  let pollIntervalSec: number | null = null;
   let bytes = 0;
   for (let pages = 1; ; pages++) {
-    const result = await apiGet(config, '/approvals', approvalListSchema, {
+    const result = await apiGetIfChanged(config, '/approvals', approvalListSchema, {
       query: { status: 'pending', limit: LIST_PAGE_LIMIT, cursor },
       signal: options.signal,
       notFound: 'unsupported',
+      ifNoneMatch: pages === 1 ? ifNoneMatch : null,
     });
     if (!result.ok) return { ok: false, error: result.error, pages };
     serverOffsetMs = result.meta.serverOffsetMs ?? serverOffsetMs;
+    pollIntervalSec = result.meta.pollIntervalSec ?? pollIntervalSec;
+    if (!result.data) return { ok: true, unchanged: true, pages: 1, serverOffsetMs, pollIntervalSec };
     bytes += result.meta.bytes;
     for (const approval of result.data.approvals) {
       if (!seen.has(approval.id)) {
@@ -52,9 +79,10 @@ export async function listPendingApprovals(
       }
     }
     const next = result.data.nextCursor;
+    const done = { ok: true as const, approvals, pages, serverOffsetMs, bytes, pollIntervalSec };
     // A cursor that does not move would loop for ever: treat it as the end.
-    if (!next || next === cursor) return { ok: true, approvals, complete: true, pages, serverOffsetMs, bytes };
-    if (pages >= pageCap) return { ok: true, approvals, complete: false, pages, serverOffsetMs, bytes };
+    if (!next || next === cursor) return { ...done, complete: true, etag: pages === 1 ? result.meta.etag : null };
+    if (pages >= pageCap) return { ...done, complete: false, etag: null };
     cursor = next;
   }
 }

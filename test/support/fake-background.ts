@@ -8,6 +8,7 @@ import { createBackground, type Background } from '@/entrypoints/background/back
 import { ALARM_POLL, type BackgroundConfig, type Ports } from '@/entrypoints/background/ports';
 import type { Badge } from '@/lib/badge';
 import type { NotificationSpec } from '@/lib/notifications';
+import { unpackJson } from '@/lib/packed';
 import { defaultSettings, type State } from '@/lib/state';
 import { FakeOpenTrain, GOOD_TOKEN } from './fake-opentrain';
 
@@ -19,19 +20,49 @@ export const EXTENSION_BASE = `chrome-extension://${EXTENSION_ID}/`;
 export const fromPopup = { id: EXTENSION_ID, url: `${EXTENSION_BASE}popup.html` };
 export const fromPanelOn = (url: string) => ({ id: EXTENSION_ID, url, tab: {} });
 
+/** As Chrome counts storage.local: each key and its value as JSON, in UTF-8 bytes. */
+export function bytesInUse(items: ReadonlyMap<string, unknown>): number {
+  let bytes = 0;
+  for (const [key, value] of items) bytes += Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(value));
+  return bytes;
+}
+
 export class FakeStorage {
   items = new Map<string, unknown>();
+  /** Every call, in order: `get`, `set`, `setAccessLevel TRUSTED_CONTEXTS`. */
+  operations: string[] = [];
+  /** Chrome's QUOTA_BYTES, when a test sets one: a write that would exceed it is refused whole. */
+  quotaBytes: number | null = null;
+  /** Who may use the area, as Chrome's storage.local.setAccessLevel sets it (null: never set). */
+  accessLevel: string | null = null;
+  async setAccessLevel({ accessLevel }: { accessLevel: string }): Promise<void> {
+    this.operations.push(`setAccessLevel ${accessLevel}`);
+    this.accessLevel = accessLevel;
+  }
   async get(keys?: string | string[] | null): Promise<Record<string, unknown>> {
+    this.operations.push('get');
     const wanted = keys == null ? [...this.items.keys()] : typeof keys === 'string' ? [keys] : keys;
     return Object.fromEntries(
       wanted.filter((k) => this.items.has(k)).map((k) => [k, structuredClone(this.items.get(k))]),
     );
   }
   async set(items: Record<string, unknown>): Promise<void> {
+    this.operations.push('set');
+    if (this.quotaBytes != null && bytesInUse(new Map([...this.items, ...Object.entries(items)])) > this.quotaBytes) {
+      throw new Error('QUOTA_BYTES quota exceeded');
+    }
     for (const [key, value] of Object.entries(items)) this.items.set(key, structuredClone(value));
   }
-  part<K extends keyof State>(key: K): State[K] {
+  async remove(keys: string[]): Promise<void> {
+    this.operations.push('remove');
+    for (const key of keys) this.items.delete(key);
+  }
+  /** A part as stored (the contexts are stored packed: read them with `contexts()`). */
+  part<K extends Exclude<keyof State, 'contexts'>>(key: K): State[K] {
     return this.items.get(key) as State[K];
+  }
+  async contexts(): Promise<State['contexts']> {
+    return (await unpackJson(this.items.get('contexts') as string)) as State['contexts'];
   }
 }
 
@@ -122,9 +153,15 @@ export class Harness {
     };
   }
 
-  /** Stores settings and token as the options page does (the worker is told separately). */
-  async configure(token: string | null = GOOD_TOKEN, settings: Partial<State['settings']> = {}) {
-    await this.storage.set({ settings: { ...defaultSettings(ORIGIN), ...settings }, token });
+  /**
+   * Stores settings and the token as the options page does: the credential for the settings' URL
+   * (and the token key the popup still reads). Returns the keys written, for onSettingsChanged.
+   */
+  async configure(token: string | null = GOOD_TOKEN, settings: Partial<State['settings']> = {}): Promise<string[]> {
+    const saved = { ...defaultSettings(ORIGIN), ...settings };
+    const items = { settings: saved, credential: token ? { origin: saved.origin, token } : null, token };
+    await this.storage.set(items);
+    return Object.keys(items);
   }
 
   /** A service worker over these ports: a second one is a restart. */

@@ -1,7 +1,8 @@
 /**
  * An OpenTrain behind the API port, in memory: no HTTP. Approvals, the event feed, contracts
- * and jobs; a list route that can be turned off (tracked mode); tokens it accepts; faults for the
- * next calls; and calls held until released, to interleave a poll with other events.
+ * and jobs; a list route that can be turned off (tracked mode), that sends an ETag (and answers
+ * "unchanged" to it) and can send a poll-interval hint; tokens it accepts; faults for the next
+ * calls; and calls held until released, to interleave a poll with other events.
  */
 import type { ApiError } from '@/lib/api/errors';
 import type { ApiResult } from '@/lib/api/request';
@@ -33,7 +34,9 @@ export class FakeOpenTrain {
   listRoute = true;
   tokens = new Set([GOOD_TOKEN, OTHER_GOOD_TOKEN]);
   serverOffsetMs = 0;
-  calls: Array<{ route: Route; token: string; id?: string }> = [];
+  /** The list route's poll-interval hint, in seconds. */
+  pollIntervalSec: number | null = null;
+  calls: Array<{ route: Route; token: string; id?: string; ifNoneMatch?: string }> = [];
   private faults: Array<{ route: Route | undefined; error: ApiError; count: number }> = [];
   private holds: Array<{ route: Route; gate: Promise<void> }> = [];
 
@@ -85,18 +88,19 @@ export class FakeOpenTrain {
     const notFound: ApiError = { kind: 'not_found' };
     return {
       origin: config.origin,
-      listPendingApprovals: async () => {
-        const error = (await this.enter('list', config.token)) ?? (this.listRoute ? null : unsupported);
+      listPendingApprovals: async ({ ifNoneMatch } = {}) => {
+        const error =
+          (await this.enter('list', config.token, undefined, ifNoneMatch)) ?? (this.listRoute ? null : unsupported);
         if (error) return { ok: false, error, pages: 1 };
         const pending = [...this.approvals.values()].filter((a) => a.status === 'pending');
-        return {
-          ok: true,
-          approvals: pending,
-          complete: true,
-          pages: 1,
+        const etag = `"${JSON.stringify(pending).length}:${pending.map((a) => a.id).join(',')}"`;
+        const answered = {
+          pages: 1 as const,
           serverOffsetMs: this.serverOffsetMs,
-          bytes: 0,
+          pollIntervalSec: this.pollIntervalSec,
         };
+        if (ifNoneMatch === etag) return { ok: true, unchanged: true, ...answered };
+        return { ok: true, approvals: pending, complete: true, bytes: 0, etag, ...answered };
       },
       getApproval: (id) =>
         answer('approval', id, () => {
@@ -118,8 +122,8 @@ export class FakeOpenTrain {
     };
   };
 
-  private async enter(route: Route, token: string, id?: string): Promise<ApiError | null> {
-    this.calls.push({ route, token, ...(id !== undefined && { id }) });
+  private async enter(route: Route, token: string, id?: string, ifNoneMatch?: string | null): Promise<ApiError | null> {
+    this.calls.push({ route, token, ...(id !== undefined && { id }), ...(ifNoneMatch && { ifNoneMatch }) });
     const held = this.holds.findIndex((hold) => hold.route === route);
     if (held >= 0) await this.holds.splice(held, 1)[0]!.gate;
     if (!this.tokens.has(token)) return { kind: 'unauthorized' };

@@ -1,6 +1,6 @@
 /** The client's error mapping, against the sandbox's fault controls, one error kind at a time. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getApproval, listPendingApprovals } from '@/lib/api/approvals-route';
+import { getApproval, listPendingApprovals, listPendingApprovalsIfChanged } from '@/lib/api/approvals-route';
 import type { ApiError } from '@/lib/api/errors';
 import { getAuthMe, getContract, getUpdates } from '@/lib/api/reads';
 import { type ApiConfig, apiGetIfChanged } from '@/lib/api/request';
@@ -77,6 +77,27 @@ describe('listing pending approvals', () => {
     const result = await listPendingApprovals(api, { pageCap: 2 });
     expect(result).toMatchObject({ ok: true, complete: false, pages: 2 });
     expect(result.ok && result.approvals.length).toBe(200);
+  });
+
+  it('gives the ETag of a whole one-page list, and reads a 304 to it as unchanged', async () => {
+    sandbox.state.pollIntervalHintSec = 120;
+    const first = await listPendingApprovals(api);
+    const etag = first.ok ? first.etag : null;
+    expect(etag).toBeTruthy();
+    expect(await listPendingApprovalsIfChanged(api, etag)).toEqual({
+      ok: true,
+      unchanged: true,
+      pages: 1,
+      serverOffsetMs: expect.any(Number),
+      pollIntervalSec: 120,
+    });
+    expect(sandbox.state.log.at(-1)).toMatchObject({ status: 304 });
+  });
+
+  it('gives no ETag for a list of several pages (a 304 would speak for the first page only)', async () => {
+    addApprovals(sandbox.state, { count: 146 });
+    const result = await listPendingApprovalsIfChanged(api, null);
+    expect(result).toMatchObject({ ok: true, pages: 2, etag: null });
   });
 });
 

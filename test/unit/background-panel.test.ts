@@ -92,8 +92,7 @@ describe('the panel query', () => {
   });
 
   it('says the extension is not connected without a token', async () => {
-    await h.configure(null);
-    await background.onSettingsChanged();
+    await background.onSettingsChanged(await h.configure(null));
     expect(await ask('apr_a', true)).toEqual({
       ok: false,
       reason: 'not_configured',

@@ -34,26 +34,26 @@ describe('the first poll', () => {
     expect(h.contentScriptSyncs).toEqual([ORIGIN]);
   });
 
-  it('stores each part under its key, the popup’s list in step with the context reads', async () => {
+  it('stores each part under its key, the list once, its rows in step with the context reads', async () => {
     await h.started();
     expect([...h.storage.items.keys()].sort()).toEqual(
       [
         'contexts',
+        'credential',
         'notified',
         'pollStatus',
         'popupList',
         'settings',
-        'snapshot',
         'stateVersion',
         'token',
         'tracking',
       ].sort(),
     );
-    expect(h.storage.part('snapshot')).toMatchObject({ origin: ORIGIN, fetchedAt: NOW, complete: true });
     expect(h.storage.part('pollStatus')).toMatchObject({ lastAttemptAt: NOW, lastSuccessAt: NOW, failures: 0 });
-    expect(h.storage.part('popupList')?.rows.map((r) => [r.id, r.headline, r.amountUsd])).toEqual([
-      ['apr_a', 'Fund milestone “First labeling batch”', 300],
-      ['apr_b', 'Fund milestone “First labeling batch”', 300],
+    expect(h.storage.part('popupList')).toMatchObject({ fetchedAt: NOW, serverOffsetMs: 0, complete: true });
+    expect(h.storage.part('popupList')?.rows.map((r) => [r.id, r.headline, r.amountUsd, r.contractId])).toEqual([
+      ['apr_a', 'Fund milestone “First labeling batch”', 300, '<CONTRACT_ID>'],
+      ['apr_b', 'Fund milestone “First labeling batch”', 300, '<CONTRACT_ID>'],
     ]);
     // Job titles once for all, a contract read per approval.
     expect(h.api.calls.map((c) => c.route)).toEqual(['list', 'jobs', 'contract', 'contract']);
@@ -88,7 +88,27 @@ describe('new and resolved approvals', () => {
     expect(h.notifier.cleared).toEqual(['new:apr_a', 'reminder:apr_a']);
     expect([...h.notifier.shown.keys()]).toEqual(['new:apr_b']);
     expect(h.badge?.text).toBe('1');
-    expect(Object.keys(h.storage.part('contexts'))).toEqual(['apr_b']);
+    expect(Object.keys(await h.storage.contexts())).toEqual(['apr_b']);
+  });
+});
+
+describe('context reads', () => {
+  it('are at most 50 a poll, soonest expiry first; the rest come with the next polls', async () => {
+    h.api.approvals.clear();
+    for (let i = 0; i < 120; i++) h.api.add(approval({ id: `apr_${String(i).padStart(3, '0')}` }, NOW, (i + 1) * HOUR));
+    const background = await h.started();
+    const contractReads = () => h.api.callsTo('contract').map((call) => call.id);
+    expect(h.api.callsTo('contract')).toHaveLength(50);
+    const rows = h.storage.part('popupList')!.rows;
+    expect(rows.filter((row) => row.detail).map((row) => row.id)).toEqual(rows.slice(0, 50).map((row) => row.id));
+    expect(h.badge?.text).toBe('99+');
+
+    await h.fire(background);
+    await h.fire(background);
+    expect(contractReads()).toHaveLength(120);
+    await h.fire(background);
+    expect(contractReads()).toHaveLength(120);
+    expect(h.storage.part('popupList')!.rows.every((row) => row.detail)).toBe(true);
   });
 });
 
@@ -139,8 +159,7 @@ describe('failures', () => {
     await (await h.started()).onOnline();
     expect(h.api.calls).toHaveLength(1);
 
-    await h.configure(GOOD_TOKEN);
-    await background.onSettingsChanged();
+    await background.onSettingsChanged(await h.configure(GOOD_TOKEN));
     expect(h.api.callsTo('list').map((c) => c.token)).toEqual(['ot_pat_revoked', GOOD_TOKEN]);
     expect(h.badge?.text).toBe('2');
     expect(h.inMs()).toBe(interval);
@@ -177,8 +196,7 @@ describe('worker start', () => {
 describe('settings', () => {
   it('a changed interval re-arms the poll without polling', async () => {
     const background = await h.started();
-    await h.configure(GOOD_TOKEN, { intervalSec: 300 });
-    await background.onSettingsChanged();
+    await background.onSettingsChanged(await h.configure(GOOD_TOKEN, { intervalSec: 300 }));
     expect(h.inMs()).toBe(300 * SECOND);
     expect(h.api.callsTo('list')).toHaveLength(1);
   });
@@ -192,13 +210,14 @@ describe('settings', () => {
     const polling = h.fire(background);
     await vi.waitFor(() => expect(h.api.callsTo('list')).toHaveLength(2));
 
+    // Saved as the options page does today: the token key alone, with the settings.
     await h.storage.set({ settings: defaultSettings(staging), token: OTHER_GOOD_TOKEN });
-    const changing = background.onSettingsChanged();
+    const changing = background.onSettingsChanged(['settings', 'token']);
     await vi.waitFor(() => expect(h.contentScriptSyncs).toContain(staging));
     release();
     await Promise.all([polling, changing]);
 
-    expect(h.storage.part('snapshot')).toMatchObject({ origin: staging, approvals: [{ id: 'apr_staging' }] });
+    expect(h.storage.part('popupList')?.rows).toMatchObject([{ id: 'apr_staging' }]);
     expect(h.badges.map((b) => b.text)).not.toContain('3');
     expect(h.shownIds()).not.toContain('new:apr_stale');
     expect(h.shownIds()).toContain('new:apr_staging');
@@ -213,8 +232,7 @@ describe('settings', () => {
     const release = h.api.hold('contract');
     const polling = h.fire(background);
     await vi.waitFor(() => expect(h.api.callsTo('contract')).toHaveLength(3));
-    await h.configure(OTHER_GOOD_TOKEN);
-    const changing = background.onSettingsChanged();
+    const changing = background.onSettingsChanged(await h.configure(OTHER_GOOD_TOKEN));
     await vi.waitFor(() => expect(h.contentScriptSyncs).toHaveLength(2));
     release();
     await Promise.all([polling, changing]);
@@ -229,9 +247,18 @@ describe('tracked mode', () => {
     h.api.listRoute = false;
   });
 
-  it('is entered after the list route answers 404, following what the popup is given', async () => {
+  /** A worker whose list route answered 404 twice in a row. */
+  const trackedWorker = async () => {
     const background = await h.started();
-    expect(h.storage.part('pollStatus')).toMatchObject({ mode: 'tracked', listProbeAt: NOW });
+    await h.fire(background);
+    return background;
+  };
+
+  it('is entered after the list route answers 404 twice in a row, following what the popup is given', async () => {
+    const background = await h.started();
+    expect(h.storage.part('pollStatus')).toMatchObject({ mode: 'list', listMisses: 1 });
+    await h.fire(background);
+    expect(h.storage.part('pollStatus')).toMatchObject({ mode: 'tracked', listMisses: 2, listProbeAt: h.now });
     expect(h.badge?.text).toBe('');
     const reply = await background.onMessage({ type: 'track', input: `${ORIGIN}/approvals/apr_a` }, fromPopup);
     expect(reply).toEqual({ ok: true, approvalId: 'apr_a' });
@@ -243,11 +270,10 @@ describe('tracked mode', () => {
     await h.fire(background);
     expect(h.badge?.text).toBe('');
     expect(h.storage.part('tracking').ids).toEqual([]);
-    expect(h.api.callsTo('list')).toHaveLength(1); // the list route is probed again only after 3 hours
   });
 
   it('keeps an approval reported while a poll is running', async () => {
-    const background = await h.started();
+    const background = await trackedWorker();
     const release = h.api.hold('updates');
     const polling = h.fire(background);
     await vi.waitFor(() => expect(h.api.callsTo('updates')).toHaveLength(2));

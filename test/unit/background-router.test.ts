@@ -60,8 +60,7 @@ describe('the answers', () => {
   });
 
   it('refresh without a token says what to do', async () => {
-    await h.configure(null);
-    await background.onSettingsChanged();
+    await background.onSettingsChanged(await h.configure(null));
     expect(await background.onMessage({ type: 'refresh' }, fromPopup)).toEqual({
       ok: false,
       message: 'Add your OpenTrain API token in Options first.',

@@ -2,8 +2,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTrainApi, type OpenTrainApi } from '@/lib/opentrain-api';
 import { pollOnce, type PollInput, type PollOutcome } from '@/lib/poll-cycle';
-import { defaultTracking, type Snapshot } from '@/lib/poll-record';
-import { LIST_REPROBE_MS } from '@/lib/schedule';
+import { defaultTracking } from '@/lib/poll-record';
+import { UNKNOWN_SERVER_CLOCK } from '@/lib/server-clock';
+import { LIST_MISSES_TO_TRACK, LIST_REPROBE_FIRST_MS } from '@/lib/schedule';
 import { SANDBOX_TOKENS } from '@/sandbox/data';
 import { startSandbox, type Sandbox } from '@/sandbox/server';
 
@@ -23,15 +24,18 @@ const base = (): PollInput => ({
   nowMs: Date.now(),
   mode: 'list',
   listProbeAt: null,
-  snapshot: null,
+  listMisses: 0,
+  listed: null,
   tracking: defaultTracking(),
+  serverClock: UNKNOWN_SERVER_CLOCK,
 });
-const snapshotOf = (outcome: PollOutcome): Snapshot => {
+/** A poll after the list route already answered 404 on the polls before: this one confirms it. */
+const missedBefore = (): PollInput => ({ ...base(), listMisses: LIST_MISSES_TO_TRACK - 1 });
+const listedOf = (outcome: PollOutcome): PollInput['listed'] => {
   if (!outcome.ok) throw new Error(outcome.error.kind);
   return {
-    origin: api.origin,
     fetchedAt: Date.now(),
-    serverOffsetMs: outcome.serverOffsetMs,
+    serverOffsetMs: outcome.serverClock.offsetMs,
     approvals: outcome.approvals,
     complete: outcome.complete,
   };
@@ -52,12 +56,14 @@ describe('list mode', () => {
 });
 
 describe('tracked mode', () => {
-  it('is entered when the list route answers 404, following what the list last showed', async () => {
-    const listed = snapshotOf(await pollOnce(base()));
+  it('is entered when the list route answers 404 on two polls in a row, following what the list last showed', async () => {
+    const listed = listedOf(await pollOnce(base()));
     sandbox.state.listRoute = false;
+    const once = await pollOnce({ ...base(), listed });
+    expect(once).toMatchObject({ ok: false, error: { kind: 'unsupported', status: 404 }, mode: 'list', listMisses: 1 });
     sandbox.state.log = [];
-    const outcome = await pollOnce({ ...base(), snapshot: listed });
-    expect(outcome).toMatchObject({ ok: true, mode: 'tracked' });
+    const outcome = await pollOnce({ ...base(), listed, listMisses: once.listMisses });
+    expect(outcome).toMatchObject({ ok: true, mode: 'tracked', listMisses: 2 });
     if (!outcome.ok) return;
     expect(outcome.approvals.map((a) => a.id).sort()).toEqual(listed!.approvals.map((a) => a.id).sort());
     expect(outcome.tracking.ids.sort()).toEqual(listed!.approvals.map((a) => a.id).sort());
@@ -69,7 +75,7 @@ describe('tracked mode', () => {
 
   it('reads a newly tracked approval once, then learns its resolution from /updates', async () => {
     sandbox.state.listRoute = false;
-    const first = await pollOnce({ ...base(), tracking: { ...base().tracking, ids: ['apr_release_polygon'] } });
+    const first = await pollOnce({ ...missedBefore(), tracking: { ...base().tracking, ids: ['apr_release_polygon'] } });
     expect(first.ok && first.approvals.map((a) => a.id)).toEqual(['apr_release_polygon']);
     expect(paths()).toContain('/api/public/v1/approvals/apr_release_polygon');
 
@@ -80,7 +86,8 @@ describe('tracked mode', () => {
       ...base(),
       mode: 'tracked',
       listProbeAt: first.listProbeAt,
-      snapshot: snapshotOf(first),
+      listMisses: first.listMisses,
+      listed: listedOf(first),
       tracking: first.tracking,
     });
     expect(second.ok && second.approvals).toEqual([]);
@@ -91,20 +98,29 @@ describe('tracked mode', () => {
 
   it('drops an id the token cannot see (404) and keeps the others', async () => {
     sandbox.state.listRoute = false;
-    const outcome = await pollOnce({ ...base(), tracking: { ...base().tracking, ids: ['apr_nope', 'apr_end_lena'] } });
+    const outcome = await pollOnce({
+      ...missedBefore(),
+      tracking: { ...base().tracking, ids: ['apr_nope', 'apr_end_lena'] },
+    });
     expect(outcome.ok && outcome.approvals.map((a) => a.id)).toEqual(['apr_end_lena']);
     expect(outcome.ok && outcome.tracking.ids).toEqual(['apr_end_lena']);
   });
 
-  it('goes back to the list once the route answers again, after the re-probe interval', async () => {
+  it('goes back to the list once the route answers again, after the re-probe delay', async () => {
     const now = Date.now();
-    const tracked = { ...base(), mode: 'tracked' as const, listProbeAt: now - LIST_REPROBE_MS + 60_000 };
+    const tracked = {
+      ...base(),
+      mode: 'tracked' as const,
+      listMisses: LIST_MISSES_TO_TRACK,
+      listProbeAt: now - LIST_REPROBE_FIRST_MS + 1_000,
+    };
     sandbox.state.log = [];
     expect(await pollOnce(tracked)).toMatchObject({ ok: true, mode: 'tracked' });
     expect(paths().some((p) => p.startsWith('/api/public/v1/approvals?'))).toBe(false);
-    expect(await pollOnce({ ...tracked, listProbeAt: now - LIST_REPROBE_MS })).toMatchObject({
+    expect(await pollOnce({ ...tracked, listProbeAt: now - LIST_REPROBE_FIRST_MS })).toMatchObject({
       ok: true,
       mode: 'list',
+      listMisses: 0,
     });
   });
 });

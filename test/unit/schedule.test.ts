@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRetryAfter } from '@/lib/api/retry-after';
 import {
   isStale,
+  listReprobeDelay,
   MAX_BACKOFF_MS,
   MAX_RETRY_AFTER_MS,
   mayRefresh,
@@ -118,5 +119,13 @@ describe('start-up and refresh', () => {
     expect(clampReminderLead(10_000)).toBe(1440);
     expect(clampReminderLead(Number.NaN)).toBe(120);
     expect(clampReminderLead(0)).toBe(120);
+  });
+});
+
+describe('listReprobeDelay', () => {
+  it('asks for a missing list route again after 1 minute, doubling, at most every 3 hours', () => {
+    expect([2, 3, 4, 5, 9, 10, 11, 50].map((misses) => listReprobeDelay(misses) / MINUTE)).toEqual([
+      1, 2, 4, 8, 128, 180, 180, 180,
+    ]);
   });
 });
