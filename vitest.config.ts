@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/unit/**/*.test.ts?(x)'],
+    setupFiles: ['test/support/setup.ts'],
     mockReset: true,
     restoreMocks: true,
   },

@@ -3,8 +3,7 @@ import type { ApiError } from './api/errors';
 import { isLive, msUntilExpiry, urgencyOf, type Urgency } from './expiry';
 import { formatDuration } from './format';
 import type { Translate } from './i18n';
-import { englishT } from './i18n-fallback';
-import { describeProblem } from './problem';
+import { problemFor } from './problem';
 
 export const BADGE_COLORS = {
   normal: '#3b5bdb',
@@ -34,8 +33,8 @@ export interface BadgeInput {
   nextPollAt?: number | null;
   /** The UI language, for the time of the last update (see lib/i18n.ts). */
   locale?: string;
-  /** The typed `i18n.t`; without it the tooltip is English (see lib/i18n-fallback.ts). */
-  t?: Translate;
+  /** The typed `i18n.t`. */
+  t: Translate;
 }
 
 export function countText(count: number): string {
@@ -47,7 +46,7 @@ export function countText(count: number): string {
 const sentences = (...parts: string[]) => parts.filter(Boolean).join(' ');
 
 export function badgeFor(input: BadgeInput, nowMs: number): Badge {
-  const t = input.t ?? englishT;
+  const { t } = input;
   const tooltip = (text: string) => t('badge.title', [text]);
   if (!input.hasToken) {
     return {
@@ -61,7 +60,7 @@ export function badgeFor(input: BadgeInput, nowMs: number): Badge {
   const { snapshot, error } = input;
   const time = (ms: number) => new Intl.DateTimeFormat(input.locale, { timeStyle: 'short' }).format(ms);
   const retryIn = input.nextPollAt != null ? input.nextPollAt - nowMs : null;
-  const problem = error ? describeProblem(error.error, retryIn, t) : null;
+  const problem = error ? problemFor(error.error, retryIn, t) : null;
 
   let live: Array<{ msLeft: number }> = [];
   let summary = '';

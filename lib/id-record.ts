@@ -27,7 +27,7 @@ export function idRecordSchema<S extends z.ZodMiniType>(value: S) {
       for (const id of Object.keys(input)) {
         const parsed = value.safeParse(input[id]);
         if (!parsed.success) {
-          ctx.issues.push({ code: 'custom', message: 'Unreadable entry', input: input[id], path: [id] });
+          ctx.issues.push({ code: 'custom', input: input[id], path: [id] });
           return z.NEVER;
         }
         record[id] = parsed.data;

@@ -9,7 +9,7 @@ import type { ApprovalContext } from './context';
 import { byExpiry, isLive, msUntilExpiry } from './expiry';
 import { formatDuration } from './format';
 import { sentence, type Translate } from './i18n';
-import { englishT } from './i18n-fallback';
+import { idRecord } from './id-record';
 import type { Notified } from './state';
 import { DAY, MINUTE } from './time';
 
@@ -31,8 +31,8 @@ export interface NotifyInput {
   serverOffsetMs: number;
   /** The UI language, for amounts (see lib/i18n.ts). */
   locale?: string;
-  /** The typed `i18n.t`; without it the notifications are English (see lib/i18n-fallback.ts). */
-  t?: Translate;
+  /** The typed `i18n.t`. */
+  t: Translate;
 }
 
 export interface NotifyPlan {
@@ -60,9 +60,9 @@ export function approvalIdForNotification(id: string): string | null {
 
 export function planNotifications(input: NotifyInput): NotifyPlan {
   const { nowMs, serverOffsetMs, settings, locale } = input;
-  const t = input.t ?? englishT;
+  const { t } = input;
   const leadMs = settings.reminderLeadMin * MINUTE;
-  const notified: Notified = { ...input.notified };
+  const notified: Notified = Object.assign(idRecord(), input.notified);
   const live = input.approvals.filter((a) => isLive(a, nowMs, serverOffsetMs)).sort(byExpiry);
   const liveIds = new Set(live.map((a) => a.id));
   const show: NotificationSpec[] = [];

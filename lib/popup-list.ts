@@ -12,7 +12,6 @@ import { amountOf, contextLine, headline, subjectOf } from './approval-text';
 import type { ApprovalContext } from './context';
 import { byExpiry } from './expiry';
 import type { Translate } from './i18n';
-import { englishT } from './i18n-fallback';
 import { listStampShape, type ListStamp } from './list-stamp';
 
 const link = z.optional(z.nullable(z.string()));
@@ -61,7 +60,7 @@ export interface Listed extends ListStamp {
 export function popupListFor(
   listed: Listed | null,
   contexts: Readonly<Record<string, ApprovalContext>>,
-  t: Translate = englishT,
+  t: Translate,
 ): PopupList {
   if (!listed) return null;
   const rows = [...listed.approvals].sort(byExpiry).map((approval) => {

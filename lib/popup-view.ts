@@ -5,7 +5,7 @@
 import { isLive } from './expiry';
 import type { Translate } from './i18n';
 import type { PopupRow } from './popup-list';
-import { describeProblem } from './problem';
+import { problemFor } from './problem';
 import type { State } from './state';
 
 export type PopupKind = 'setup' | 'loading' | 'empty' | 'list';
@@ -35,7 +35,7 @@ function bannerFor(state: PopupState, nowMs: number, t: Translate): PopupBanner 
   if (failure) {
     const { error } = failure;
     const retryIn = state.pollStatus.nextPollAt != null ? state.pollStatus.nextPollAt - nowMs : null;
-    const problem = describeProblem(error, retryIn, t);
+    const problem = problemFor(error, retryIn, t);
     if (error.kind === 'forbidden' && error.requiredScopes?.includes('payments:read')) {
       return {
         id: 'missing-payments-scope',

@@ -5,7 +5,6 @@
 import type { ApiError } from './api/errors';
 import { formatDuration } from './format';
 import type { Translate } from './i18n';
-import { englishT } from './i18n-fallback';
 
 export type Glyph = '!' | '?' | 'off';
 
@@ -20,16 +19,8 @@ export interface Problem {
   blocking: boolean;
 }
 
-/**
- * The problem as the background asks for it: `t` (the typed `i18n.t`) is optional until the
- * background passes its own; without it the words are English (see lib/i18n-fallback.ts).
- */
-export function problemFor(error: ApiError, retryInMs?: number | null, t: Translate = englishT): Problem {
-  return describeProblem(error, retryInMs ?? null, t);
-}
-
-/** The problem in the words of `t`, the typed `i18n.t` (pages call this one: no English fallback to load). */
-export function describeProblem(error: ApiError, retryInMs: number | null, t: Translate): Problem {
+/** The problem in the words of `t`, the typed `i18n.t`. */
+export function problemFor(error: ApiError, retryInMs: number | null, t: Translate): Problem {
   const mint = t('problem.mint');
   const retry =
     retryInMs != null && retryInMs > 0

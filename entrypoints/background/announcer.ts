@@ -12,34 +12,37 @@ import type { PollStatus } from '@/lib/poll-record';
 import { SECOND } from '@/lib/time';
 import { ALARM_TICK, type Ports } from './ports';
 import type { StateMirror } from './state-mirror';
+import type { Translate } from '@/lib/i18n';
 import * as texts from './texts';
 
 export type Announcer = ReturnType<typeof createAnnouncer>;
 
 /** The badge for a problem of the extension's own, which lib/badge.ts does not know (yet). */
-function ownProblem({ problem, error }: PollStatus): Badge | null {
+function ownProblem({ problem, error }: PollStatus, t: Translate): Badge | null {
   if (!problem) return null;
   // A token OpenTrain refuses matters more than a list that could not be stored.
   if (problem.kind === 'storage' && error && isCredentialError(error.error)) return null;
-  const [text, words] = problem.kind === 'storage' ? ['?', texts.listNotSaved()] : ['!', texts.originChanged()];
-  return { kind: 'problem', text, color: BADGE_COLORS.problem, title: texts.badgeTitle(words), urgency: null };
+  const [text, words] = problem.kind === 'storage' ? ['?', texts.listNotSaved(t)] : ['!', texts.originChanged(t)];
+  return { kind: 'problem', text, color: BADGE_COLORS.problem, title: texts.badgeTitle(t, words), urgency: null };
 }
 
 export function createAnnouncer(
   mirror: StateMirror,
-  ports: Pick<Ports, 'alarms' | 'notifier' | 'badge' | 'tabs' | 'now'>,
+  ports: Pick<Ports, 'alarms' | 'notifier' | 'badge' | 'tabs' | 'now' | 't' | 'locale'>,
 ) {
   async function paintBadge() {
     const { credential, popupList, pollStatus } = mirror.state;
     const listed = popupList && { ...popupList, approvals: popupList.rows };
     await ports.badge.set(
-      ownProblem(pollStatus) ??
+      ownProblem(pollStatus, ports.t) ??
         badgeFor(
           {
             hasToken: Boolean(credential),
             snapshot: listed,
             error: pollStatus.error,
             nextPollAt: pollStatus.nextPollAt,
+            t: ports.t,
+            locale: ports.locale,
           },
           ports.now(),
         ),
@@ -59,6 +62,8 @@ export function createAnnouncer(
       settings,
       nowMs: now,
       serverOffsetMs: listed.serverOffsetMs,
+      t: ports.t,
+      locale: ports.locale,
     });
     // Remember before showing: a worker stopped in between misses one, never repeats one. Not
     // remembered, not shown: it would be shown again at every poll (the badge says why).

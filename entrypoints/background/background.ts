@@ -19,7 +19,7 @@ export function createBackground(ports: Ports, config: BackgroundConfig) {
   const mirror = createStateMirror(ports, config);
   const announcer = createAnnouncer(mirror, ports);
   const poller = createPoller(mirror, announcer, ports, config);
-  const tracker = createTracker(mirror);
+  const tracker = createTracker(mirror, ports);
   const panel = createPanelQuery(mirror, tracker, ports);
   const route = createRouter({ mirror, poller, tracker, panel }, ports, config);
   const syncContentScript = () => ports.contentScript.sync(mirror.state.settings.origin);

@@ -3,6 +3,8 @@
  * listener is registered synchronously, before anything is awaited (an MV3 worker woken by an
  * event gets it only if its listener is there at once); the jobs wait on the init promise.
  */
+import { i18n } from '#i18n';
+import { uiLocale } from '@/components/locale';
 import { openTrainApi } from '@/lib/opentrain-api';
 import { minIntervalSec } from '@/lib/settings';
 import { browserAlarms } from './alarms';
@@ -31,6 +33,8 @@ export default defineBackground(() => {
       api: openTrainApi,
       now: Date.now,
       random: Math.random,
+      t: i18n.t,
+      locale: uiLocale(),
     },
     {
       minIntervalSec: minIntervalSec(import.meta.env.BROWSER, import.meta.env.MODE === 'e2e'),

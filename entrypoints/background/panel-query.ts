@@ -17,16 +17,17 @@ import type { Tracker } from './tracker';
 
 type PanelFailure = Extract<PanelResponse, { ok: false }>;
 
-export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: Pick<Ports, 'now'>) {
+export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: Pick<Ports, 'now' | 't'>) {
   return async function panel(approvalId: string, fresh: boolean): Promise<PanelResponse> {
     const collapsed = mirror.state.panelCollapsed;
     if (!isApprovalId(approvalId)) {
-      return { ok: false, reason: 'invalid_id', collapsed, problem: texts.invalidApprovalPage() };
+      return { ok: false, reason: 'invalid_id', collapsed, problem: texts.invalidApprovalPage(ports.t) };
     }
     const api = mirror.api();
     if (!api) {
       const use = mirror.credential();
-      const problem = !use.ok && use.reason === 'origin_changed' ? texts.originChanged() : texts.notConnected();
+      const problem =
+        !use.ok && use.reason === 'origin_changed' ? texts.originChanged(ports.t) : texts.notConnected(ports.t);
       return { ok: false, reason: 'not_configured', collapsed, problem };
     }
 
@@ -54,20 +55,20 @@ export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: P
       };
     };
     if (!fresh)
-      return cachedAnswer() ?? { ok: false, reason: 'not_cached', collapsed, problem: texts.loadingApproval() };
+      return cachedAnswer() ?? { ok: false, reason: 'not_cached', collapsed, problem: texts.loadingApproval(ports.t) };
 
     await tracker.track(approvalId);
     // OpenTrain asked for a pause (Retry-After), or is failing (backoff): the panel waits too.
     const { notBefore, error } = mirror.state.pollStatus;
     if (notBefore != null && notBefore > ports.now() && error) {
-      const { title, action } = problemFor(error.error, notBefore - ports.now());
+      const { title, action } = problemFor(error.error, notBefore - ports.now(), ports.t);
       const failure: PanelFailure = { ok: false, reason: 'error', collapsed, problem: { title, action } };
       return cachedAnswer(failure) ?? failure;
     }
     const generation = mirror.generation();
     const read = await api.getApproval(approvalId);
     if (!read.ok) {
-      const { title, action } = problemFor(read.error);
+      const { title, action } = problemFor(read.error, null, ports.t);
       const gone = read.error.kind === 'not_found';
       const failure: PanelFailure = {
         ok: false,

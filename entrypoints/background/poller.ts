@@ -22,7 +22,7 @@ export type Poller = ReturnType<typeof createPoller>;
 export function createPoller(
   mirror: StateMirror,
   announcer: Announcer,
-  ports: Pick<Ports, 'alarms' | 'now' | 'random'>,
+  ports: Pick<Ports, 'alarms' | 'now' | 'random' | 't'>,
   config: Pick<BackgroundConfig, 'minIntervalSec' | 'requestTimeoutMs'>,
 ) {
   let inFlight: Promise<void> | null = null;
@@ -98,7 +98,7 @@ export function createPoller(
     // Not stored, the new list is not shown either: the badge says why instead (a storage problem).
     const stored = await mirror.save({
       ...parts,
-      ...(listed && { popupList: popupListFor(listed, mirror.state.contexts) }),
+      ...(listed && { popupList: popupListFor(listed, mirror.state.contexts, ports.t) }),
     });
     await schedule(nextPollDelayMs);
     await announcer.paintBadge();

@@ -6,6 +6,7 @@ import type { ApiConfig } from '@/lib/api/request';
 import type { Badge } from '@/lib/badge';
 import type { NotificationSpec } from '@/lib/notifications';
 import type { OpenTrainApi } from '@/lib/opentrain-api';
+import type { Translate } from '@/lib/i18n';
 import type { StorageAreaLike } from '@/lib/store';
 
 export const ALARM_POLL = 'poll';
@@ -55,6 +56,10 @@ export interface Ports {
   now(): number;
   /** A number in [0, 1), for the poll's jitter. */
   random(): number;
+  /** The typed `i18n.t`: every sentence the background shows or sends comes through it. */
+  t: Translate;
+  /** The locale Intl formats money, dates and times in (the UI language). */
+  locale: string;
 }
 
 /** What the build and the browser fix once per worker. */

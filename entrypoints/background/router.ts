@@ -15,6 +15,7 @@ import {
 import type { Poller } from './poller';
 import type { BackgroundConfig, Ports } from './ports';
 import type { StateMirror } from './state-mirror';
+import type { Translate } from '@/lib/i18n';
 import * as texts from './texts';
 import type { Tracker } from './tracker';
 
@@ -26,25 +27,25 @@ export interface RouterJobs {
 }
 
 /** Why there is nothing to refresh: no token, or one saved for another URL. */
-function notConnected(mirror: StateMirror): string {
+function notConnected(mirror: StateMirror, t: Translate): string {
   const use = mirror.credential();
-  if (use.ok || use.reason === 'missing') return texts.addTokenFirst();
-  const { title, action } = texts.originChanged();
+  if (use.ok || use.reason === 'missing') return texts.addTokenFirst(t);
+  const { title, action } = texts.originChanged(t);
   return `${title} ${action}`;
 }
 
 /** The answer to a sender that may not ask what it asked: readable as any failure. */
-const refused = () => ({ ok: false, reason: 'refused', collapsed: false, ...texts.refused() }) as const;
+const refused = (t: Translate) => ({ ok: false, reason: 'refused', collapsed: false, ...texts.refused(t) }) as const;
 
 export function createRouter(
   { mirror, poller, tracker, panel }: RouterJobs,
-  ports: Pick<Ports, 'tabs' | 'notifier' | 'now'>,
+  ports: Pick<Ports, 'tabs' | 'notifier' | 'now' | 't'>,
   config: Pick<BackgroundConfig, 'extensionId' | 'extensionBaseUrl'>,
 ) {
   async function handle(message: Message): Promise<ResponseFor[Message['type']]> {
     switch (message.type) {
       case 'refresh':
-        if (!mirror.credential().ok) return { ok: false, message: notConnected(mirror) };
+        if (!mirror.credential().ok) return { ok: false, message: notConnected(mirror, ports.t) };
         return { ok: true, ...(await poller.refresh()) };
       case 'track': {
         const result = await tracker.track(message.input);
@@ -55,11 +56,11 @@ export function createRouter(
       case 'panel':
         return panel(message.approvalId, message.fresh);
       case 'open':
-        if (!isApprovalId(message.approvalId)) return { ok: false, message: texts.notAnApprovalId() };
+        if (!isApprovalId(message.approvalId)) return { ok: false, message: texts.notAnApprovalId(ports.t) };
         await ports.tabs.openApproval(mirror.state.settings.origin, message.approvalId);
         return { ok: true };
       case 'testNotification':
-        await ports.notifier.show({ id: `test:${ports.now()}`, ...texts.testNotification() });
+        await ports.notifier.show({ id: `test:${ports.now()}`, ...texts.testNotification(ports.t) });
         return { ok: true };
       case 'setPanelCollapsed':
         await mirror.save({ panelCollapsed: message.collapsed });
@@ -70,7 +71,7 @@ export function createRouter(
   return async function onMessage(raw: unknown, sender: SenderInfo): Promise<unknown> {
     const kind = classifySender(sender, config.extensionId, config.extensionBaseUrl, mirror.state.settings.origin);
     const parsed = messageSchema.safeParse(raw);
-    if (!kind || !parsed.success || !ALLOWED[kind].has(parsed.data.type)) return refused();
+    if (!kind || !parsed.success || !ALLOWED[kind].has(parsed.data.type)) return refused(ports.t);
     return handle(parsed.data);
   };
 }

@@ -50,7 +50,7 @@ async function closeToContentScripts(storage: StoragePort) {
 }
 
 export function createStateMirror(
-  ports: Pick<Ports, 'storage' | 'api' | 'now'>,
+  ports: Pick<Ports, 'storage' | 'api' | 'now' | 't'>,
   config: Pick<BackgroundConfig, 'preset' | 'requestTimeoutMs'>,
 ): StateMirror {
   let state: State = defaultState();
@@ -80,7 +80,7 @@ export function createStateMirror(
   const save = async (parts: Partial<State>) => {
     // The rows' words come from the contexts: keep them in step.
     if ('contexts' in parts && !('popupList' in parts)) {
-      parts = { ...parts, popupList: popupListFor(listedOf(state.popupList), parts.contexts ?? {}) };
+      parts = { ...parts, popupList: popupListFor(listedOf(state.popupList), parts.contexts ?? {}, ports.t) };
     }
     const names = Object.keys(parts) as Array<keyof State>;
     const before = Object.fromEntries(names.map((name) => [name, state[name]])) as Partial<State>;

@@ -1,55 +1,51 @@
 /**
- * Every sentence the background itself says, in one place, so the locale catalogue can take
- * them over in one move. (The badge, notification and problem sentences live in lib/.)
+ * Every sentence the background itself says, from the locale catalogue (locales/*.yml). `t` is
+ * the typed `i18n.t`, passed in with the ports so that the jobs stay testable without a browser.
+ * (The badge, notification and problem sentences are worded in lib/.)
  */
+import type { Translate } from '@/lib/i18n';
 import type { ProblemText } from '@/lib/messages';
 
-export const notAnApprovalLink = (origin: string) =>
-  `That is not an approval link on ${origin}. Paste a link like ${origin}/approvals/… from the agent’s message.`;
+export const notAnApprovalLink = (t: Translate, origin: string) => t('background.notApprovalLink', [origin]);
 
-export const notAnApprovalId = () => 'Not an approval id.';
+export const notAnApprovalId = (t: Translate) => t('background.notApprovalId');
 
-export const addTokenFirst = () => 'Add your OpenTrain API token in Options first.';
+export const addTokenFirst = (t: Translate) => t('background.refreshNoToken');
 
-export const invalidApprovalPage = (): ProblemText => ({
-  title: 'This page’s address does not hold a valid approval id.',
-  action: 'Open the approval from the link the agent shared.',
+export const invalidApprovalPage = (t: Translate): ProblemText => ({
+  title: t('panel.invalidId.title'),
+  action: t('panel.invalidId.action'),
 });
 
-export const notConnected = (): ProblemText => ({
-  title: 'The OpenTrain Approvals Companion is not connected.',
-  action: 'Open the extension’s Options and add your OpenTrain API token.',
+export const notConnected = (t: Translate): ProblemText => ({
+  title: t('panel.notConfigured.title'),
+  action: t('panel.notConfigured.action'),
 });
 
 /** The settings name another URL than the one the token was saved for: nothing is sent anywhere. */
-export const originChanged = (): ProblemText => ({
-  title: 'The OpenTrain URL changed, so the saved token is not sent anywhere.',
-  action: 'Open the extension’s Options and save the token again for the new URL.',
+export const originChanged = (t: Translate): ProblemText => ({
+  title: t('background.originChanged.title'),
+  action: t('background.originChanged.action'),
 });
 
 /** The browser refused to store the latest list (its storage for the extension is full, most often). */
-export const listNotSaved = (): ProblemText => ({
-  title:
-    'The latest list of approvals could not be saved in the browser’s storage, so what is shown may be out of date.',
-  action:
-    'Open OpenTrain to see what is waiting. The extension tries again at every check; if this lasts, restart the browser.',
+export const listNotSaved = (t: Translate): ProblemText => ({
+  title: t('background.listNotSaved.title'),
+  action: t('background.listNotSaved.action'),
 });
 
-/** The toolbar title for a problem of the extension's own (the badge sentences live in lib/badge.ts). */
-export const badgeTitle = ({ title, action }: ProblemText) => `OpenTrain approvals: ${title} ${action}`;
+/** The toolbar title for a problem of the extension's own (the badge's other titles are in lib/badge.ts). */
+export const badgeTitle = (t: Translate, { title, action }: ProblemText) => t('badge.title', [`${title} ${action}`]);
 
-export const loadingApproval = (): ProblemText => ({ title: 'Loading this approval…', action: '' });
+export const loadingApproval = (t: Translate): ProblemText => ({ title: t('panel.loadingApproval'), action: '' });
 
-export const testNotification = () => ({
-  title: 'Notifications work',
-  message: 'This is how a new OpenTrain approval will reach you.',
+export const testNotification = (t: Translate) => ({
+  title: t('background.testNotification.title'),
+  message: t('background.testNotification.message'),
 });
 
 /** To a sender that may not ask what it asked: a message for pages, a problem for the panel. */
-export const refused = (): { message: string; problem: ProblemText } => ({
-  message: 'Refused: this sender may not ask that.',
-  problem: {
-    title: 'This page is not on the OpenTrain URL set in the extension’s Options, so it is not annotated.',
-    action: 'If this is your OpenTrain, set its address in the extension’s Options.',
-  },
+export const refused = (t: Translate): { message: string; problem: ProblemText } => ({
+  message: t('background.refused'),
+  problem: { title: t('panel.refused.title'), action: t('panel.refused.action') },
 });

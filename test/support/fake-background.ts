@@ -5,6 +5,7 @@
  * service worker: storage, alarms and notifications outlive it.
  */
 import { createBackground, type Background } from '@/entrypoints/background/background';
+import { i18n } from '#i18n';
 import { ALARM_POLL, type BackgroundConfig, type Ports } from '@/entrypoints/background/ports';
 import type { Badge } from '@/lib/badge';
 import type { NotificationSpec } from '@/lib/notifications';
@@ -150,6 +151,8 @@ export class Harness {
       },
       now: () => this.now,
       random: () => this.random,
+      t: i18n.t,
+      locale: 'en',
     };
   }
 

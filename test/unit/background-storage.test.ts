@@ -1,4 +1,5 @@
 /** What the background stores: the list once, in little room, and what happens when the browser refuses to store it. */
+import { i18n } from '#i18n';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBackground } from '@/entrypoints/background/background';
 import { ALARM_POLL } from '@/entrypoints/background/ports';
@@ -49,6 +50,8 @@ describe('room taken', () => {
         api: openTrainApi,
         now: Date.now,
         random: () => 0,
+        t: i18n.t,
+        locale: 'en',
       },
       { minIntervalSec: 30, requestTimeoutMs: 30_000, preset: null, extensionId: 'x', extensionBaseUrl: 'x' },
     );

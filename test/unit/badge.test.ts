@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { i18n } from '#i18n';
 import type { ApiError } from '@/lib/api/errors';
 import { BADGE_COLORS, badgeFor, countText, type BadgeInput } from '@/lib/badge';
 import { nextUrgencyChangeAt, urgencyOf } from '@/lib/expiry';
 import { HOUR, MINUTE } from '@/lib/time';
 
+const t = i18n.t;
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const at = (ms: number) => new Date(NOW + ms).toISOString();
 const pending = (id: string, expiresInMs: number) => ({ id, status: 'pending', expiresAt: at(expiresInMs) });
@@ -14,6 +16,7 @@ const input = (
   hasToken: true,
   snapshot: { approvals, fetchedAt: NOW - 2 * MINUTE, serverOffsetMs: 0 },
   error: null,
+  t,
   ...extra,
 });
 const failed = (error: ApiError) => ({ error, at: NOW });
@@ -72,14 +75,14 @@ describe('badge colour by the most urgent approval', () => {
 
 describe('badge glyphs', () => {
   it('! when no token is set, saying how to connect', () => {
-    expect(badgeFor({ hasToken: false, snapshot: null, error: null }, NOW)).toMatchObject({
+    expect(badgeFor({ hasToken: false, snapshot: null, error: null, t }, NOW)).toMatchObject({
       kind: 'setup',
       text: '!',
       title: expect.stringContaining('add your OpenTrain API token'),
     });
   });
   it('… before the first answer', () => {
-    expect(badgeFor({ hasToken: true, snapshot: null, error: null }, NOW)).toMatchObject({
+    expect(badgeFor({ hasToken: true, snapshot: null, error: null, t }, NOW)).toMatchObject({
       kind: 'loading',
       text: '…',
     });

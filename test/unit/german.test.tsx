@@ -53,7 +53,7 @@ const snapshot = { fetchedAt: NOW - 2 * MINUTE, serverOffsetMs: 0, complete: tru
 
 /** As the background stores it today, without passing its i18n.t: the popup words the headlines itself. */
 function stateWith(pollStatus: PopupState['pollStatus'] = defaultState().pollStatus): PopupState {
-  return { token: 'ot_pat_x', pollStatus, popupList: popupListFor(snapshot, contexts) };
+  return { token: 'ot_pat_x', pollStatus, popupList: popupListFor(snapshot, contexts, t) };
 }
 const failing = (error: ApiError, nextPollAt: number | null = null) => ({
   ...defaultState().pollStatus,

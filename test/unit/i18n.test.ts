@@ -3,10 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generateChromeMessages, type ParsedMessage, parseMessagesFile } from '@wxt-dev/i18n/build';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { i18n } from '#i18n';
 import { intlLocale, type MessageKey } from '@/lib/i18n';
-import { englishT, FALLBACK_GROUPS, pluralForm, substitute } from '@/lib/i18n-fallback';
-import { getMessageFrom, LOCALES, type Locale, localeFile, useLocale } from '../support/i18n';
+import { getMessageFrom, LOCALES, type Locale, localeFile } from '../support/i18n';
 
 const ROOT = path.resolve(__dirname, '../..');
 let parsed: Record<Locale, Map<string, ParsedMessage>>;
@@ -103,9 +101,6 @@ it('German is translated, not copied', () => {
 });
 
 describe('the code and the catalogue', () => {
-  /** Sentences the background sends, in the catalogue ahead of its wiring (see lib/i18n-fallback.ts). */
-  const AWAITING_BACKGROUND = /^(background\.|panel\.(notConfigured|loadingApproval|refused)\.?)/;
-
   it('uses every key (a key no code asks for is a sentence nobody sees)', () => {
     const sources: string[] = [fs.readFileSync(path.join(ROOT, 'wxt.config.ts'), 'utf8')];
     const read = (dir: string) => {
@@ -118,59 +113,18 @@ describe('the code and the catalogue', () => {
     for (const dir of ['lib', 'components', 'entrypoints']) read(dir);
     const code = sources.join('\n');
     const unused = [...parsed.en.keys()].filter(
-      (key) =>
-        !AWAITING_BACKGROUND.test(key) &&
-        !code.includes(`'${key}'`) &&
-        !code.includes(`__MSG_${key.replaceAll('.', '_')}__`),
+      (key) => !code.includes(`'${key}'`) && !code.includes(`__MSG_${key.replaceAll('.', '_')}__`),
     );
     expect(unused).toEqual([]);
-  });
-
-  it('keeps lib/i18n-fallback.en.json in step with en.yml (npx vitest run -u rewrites it)', async () => {
-    const compiled = generateChromeMessages(await parseMessagesFile(localeFile('en')));
-    const flat = Object.fromEntries(
-      Object.entries(compiled)
-        .filter(([name]) => FALLBACK_GROUPS.some((group) => name.startsWith(`${group}_`)))
-        .map(([name, entry]) => [name, entry.message]),
-    );
-    await expect(`${JSON.stringify(flat, null, 2)}\n`).toMatchFileSnapshot(
-      path.join(ROOT, 'lib/i18n-fallback.en.json'),
-    );
-  });
-
-  it('the English fallback answers exactly as i18n.t does over the English catalogue, for its groups', async () => {
-    await useLocale('en');
-    const t = i18n.t as unknown as (key: string, ...args: unknown[]) => string;
-    const fallback = englishT as unknown as typeof t;
-    const covered = [...parsed.en].filter(([key]) => FALLBACK_GROUPS.includes(key.split('.')[0]!));
-    expect(covered.length).toBeGreaterThan(50);
-    for (const [key, message] of covered) {
-      const subs = ['A', 'B $1', 'C'].slice(0, message.substitutions);
-      if (message.type === 'plural') {
-        for (const count of [0, 1, 2, 1000]) {
-          expect(fallback(key, count), key).toBe(t(key, count));
-          if (subs.length) expect(fallback(key, count, subs), key).toBe(t(key, count, subs));
-        }
-      } else {
-        expect(fallback(key, ...(subs.length ? [subs] : [])), key).toBe(t(key, ...(subs.length ? [subs] : [])));
-      }
-    }
   });
 });
 
 describe('resolving a message', () => {
   it('substitutes like browser.i18n.getMessage: $1…$9, $$, missing ones empty, values taken as they are', () => {
-    expect(substitute('$1 and $2, $$5', ['a', '$1'])).toBe('a and $1, $5');
-    expect(substitute('$3!', ['a'])).toBe('!');
     const getMessage = getMessageFrom({ Greeting_Hello: { message: 'Hello $1, $$$2' } });
     expect(getMessage('greeting_hello', ['Ada', '3'])).toBe('Hello Ada, $3');
     expect(getMessage('greeting_hello', 'Ada')).toBe('Hello Ada, $');
     expect(getMessage('nope')).toBe('');
-  });
-
-  it('picks plural forms as @wxt-dev/i18n does', () => {
-    expect([0, 1, 2].map((n) => pluralForm('one | many', n))).toEqual(['many', 'one', 'many']);
-    expect([0, 1, 2].map((n) => pluralForm('none | one | many', n))).toEqual(['none', 'one', 'many']);
   });
 
   it('formats in the UI language when the catalogue speaks it, else in the catalogue’s', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { i18n } from '#i18n';
 import { approvalIdForNotification, GROUP_ABOVE, planNotifications, type NotifyInput } from '@/lib/notifications';
 import type { Notified } from '@/lib/state';
 import { DAY, HOUR, MINUTE } from '@/lib/time';
@@ -15,6 +16,7 @@ const run = (overrides: Partial<NotifyInput>) =>
     nowMs: NOW,
     serverOffsetMs: 0,
     locale: 'en-US',
+    t: i18n.t,
     ...overrides,
   });
 

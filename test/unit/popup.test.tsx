@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '#i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Countdown } from '@/components/Countdown';
 import type { ApiError } from '@/lib/api/errors';
@@ -55,7 +56,7 @@ function stateWith({
   loaded?: boolean;
 } = {}): PopupState {
   const snapshot = { fetchedAt: NOW - 2 * MINUTE, serverOffsetMs: 0, complete: true, approvals: list };
-  return { token, pollStatus, popupList: loaded ? popupListFor(snapshot, withContexts) : null };
+  return { token, pollStatus, popupList: loaded ? popupListFor(snapshot, withContexts, i18n.t) : null };
 }
 const failing = (error: ApiError) => ({
   pollStatus: { ...defaultState().pollStatus, failures: 1, error: { error, at: NOW } },

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { i18n } from '#i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultSettings, defaultState, loadState, STATE_VERSION, VERSION_KEY, type Migration } from '@/lib/state';
 import { DEFAULT_ORIGIN } from '@/lib/api/origin';
@@ -80,7 +81,7 @@ describe('loading persisted state', () => {
       complete: true,
       approvals: [approval({ id: 'apr_a', contractId: 'c_1', milestoneId: 'm_1' }, 0, HOUR)],
     };
-    const { rows: [row] = [], ...stamp } = popupListFor(listed, {})!;
+    const { rows: [row] = [], ...stamp } = popupListFor(listed, {}, i18n.t)!;
     const { contractId: _c, milestoneId: _m, jobId: _j, ...unlinked } = row!;
     const loaded = loadState({
       [VERSION_KEY]: 2,
