@@ -85,7 +85,12 @@ export function Options({
       reminderLeadMin: clampReminderLead(Number(lead)),
       account: { name: result.name, tokenLabel: result.tokenLabel, scopes: result.scopes, isOwner: result.isOwner },
     };
-    await writeParts(browser.storage.local, { settings, token: tokenToCheck });
+    // The token is bound to the URL it was checked with: the background sends it nowhere else.
+    await writeParts(browser.storage.local, {
+      settings,
+      credential: { origin: settings.origin, token: tokenToCheck },
+      token: tokenToCheck,
+    });
     if (saved.origin !== settings.origin) await revokeOrigin(saved.origin);
     setSaved(settings);
     setHasToken(true);
@@ -96,7 +101,7 @@ export function Options({
   };
 
   const forget = async () => {
-    await writeParts(browser.storage.local, { token: null, settings: { ...saved, account: null } });
+    await writeParts(browser.storage.local, { token: null, credential: null, settings: { ...saved, account: null } });
     setSaved({ ...saved, account: null });
     setHasToken(false);
     setAssessment(null);
