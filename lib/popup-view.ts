@@ -11,7 +11,15 @@ import type { State } from './state';
 export type PopupKind = 'setup' | 'loading' | 'empty' | 'list';
 
 export interface PopupBanner {
-  id: 'blocked' | 'missing-payments-scope' | 'offline' | 'error' | 'rate-limited' | 'incomplete';
+  id:
+    | 'blocked'
+    | 'missing-payments-scope'
+    | 'offline'
+    | 'error'
+    | 'rate-limited'
+    | 'incomplete'
+    | 'origin-changed'
+    | 'not-stored';
   tone: 'error' | 'info';
   title: string;
   action: string;
@@ -31,10 +39,20 @@ export interface PopupView {
 export type PopupState = Pick<State, 'token' | 'pollStatus' | 'popupList'>;
 
 function bannerFor(state: PopupState, nowMs: number, t: Translate): PopupBanner | null {
-  const failure = state.pollStatus.error;
+  const { problem: own, error: failure, notBefore, nextPollAt } = state.pollStatus;
+  if (own?.kind === 'origin_changed') {
+    const [title, action] = [t('background.originChanged.title'), t('background.originChanged.action')];
+    return { id: 'origin-changed', tone: 'error', title, action, toOptions: true };
+  }
+  if (own?.kind === 'storage' && !(failure && problemFor(failure.error, null, t).blocking)) {
+    const [title, action] = [t('background.listNotSaved.title'), t('background.listNotSaved.action')];
+    return { id: 'not-stored', tone: 'error', title, action, toOptions: false };
+  }
   if (failure) {
     const { error } = failure;
-    const retryIn = state.pollStatus.nextPollAt != null ? state.pollStatus.nextPollAt - nowMs : null;
+    // The next request may not go before notBefore (Retry-After, backoff): that is when it retries.
+    const next = notBefore ?? nextPollAt;
+    const retryIn = next != null ? next - nowMs : null;
     const problem = problemFor(error, retryIn, t);
     if (error.kind === 'forbidden' && error.requiredScopes?.includes('payments:read')) {
       return {
