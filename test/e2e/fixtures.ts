@@ -201,7 +201,9 @@ export const test = base.extend<{ sandbox: SandboxControl; ext: Extension; build
     await use(new SandboxControl(sandbox));
     await sandbox.close();
   },
-  ext: async ({ browserName, build }, use) => {
+  // (It takes the sandbox so that the browser closes first: no request of the extension's then
+  // meets a sandbox already gone.)
+  ext: async ({ browserName, build, sandbox: _ }, use) => {
     const driver = await launchDriver(browserName as BrowserName, build);
     try {
       await use(new Extension(driver));

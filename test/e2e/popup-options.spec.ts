@@ -94,6 +94,34 @@ test.describe('an OpenTrain URL other than the default', () => {
   });
 });
 
+test.describe('the store build', () => {
+  test.use({ build: 'production' });
+
+  test('saving the default URL asks for app.opentrain.ai, checks the token there and polls it', async ({
+    ext,
+    sandbox,
+  }) => {
+    await ext.serve('https://app.opentrain.ai', sandbox.origin);
+    const options = await ext.openOptions();
+    await options.getByLabel('API token').fill(SANDBOX_TOKENS.full);
+    expect(await options.getByLabel('OpenTrain URL').inputValue()).toBe('https://app.opentrain.ai');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => options.getByTestId('options-status').text())
+      .toBe('Saved. The extension now uses this token and URL.');
+    await expect.poll(() => options.getByTestId('account').text()).toContain('Mira Chen');
+    expect(await ext.evaluate(() => chrome.permissions.getAll(), null)).toMatchObject({
+      origins: expect.arrayContaining(['https://app.opentrain.ai/*']),
+      permissions: expect.not.arrayContaining(['scripting']), // asked for another origin only
+    });
+    await expect.poll(async () => (await ext.badge()).text).toBe('4');
+    const page = await ext.newPage('https://app.opentrain.ai/approvals/apr_end_lena');
+    await expect
+      .poll(() => page.getByTestId('ot-headline').text())
+      .toBe('End contract “Podcast Transcription Contract”');
+  });
+});
+
 test('a token without payments:read is saved with the missing-scope warning', async ({ ext, sandbox }) => {
   const options = await ext.openOptions();
   await save(options, sandbox.origin, SANDBOX_TOKENS.noPayments);

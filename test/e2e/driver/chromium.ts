@@ -88,7 +88,16 @@ export async function launchChromiumDriver(buildDir: string): Promise<Driver> {
     async serve(origin, target) {
       await context.route(`${origin}/**`, async (route) => {
         const url = new URL(route.request().url());
-        await route.fulfill({ response: await route.fetch({ url: `${target}${url.pathname}${url.search}` }) });
+        let response: Awaited<ReturnType<typeof route.fetch>>;
+        try {
+          response = await route.fetch({ url: `${target}${url.pathname}${url.search}` });
+        } catch {
+          // The target refused (the sandbox is gone once a test ends): to the browser, a network error.
+          await route.abort('connectionrefused').catch(() => undefined);
+          return;
+        }
+        // (The browser may have dropped the request meanwhile; then there is no one to answer.)
+        await route.fulfill({ response }).catch(() => undefined);
       });
     },
     async block(origin) {
