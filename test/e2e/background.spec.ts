@@ -1,4 +1,4 @@
-import { expect, expectReadOnly, SANDBOX_TOKENS, stopServiceWorker, test } from './fixtures';
+import { expect, expectReadOnly, SANDBOX_TOKENS, test } from './fixtures';
 
 const FAST = { intervalSec: 1 };
 
@@ -53,15 +53,23 @@ test('a 401 shows ! and stops requests until the token changes', async ({ ext, s
   await ext.configure(sandbox.origin, 'ot_pat_wrong', FAST);
   await expect.poll(async () => (await ext.badge()).text).toBe('!');
   expect((await ext.badge()).title).toContain('rejected the API token');
+  // Stopped, as stored: no poll is scheduled…
+  await expect.poll(() => ext.pollAlarm()).toBeNull();
+  expect((await ext.storage(['pollStatus'])).pollStatus).toMatchObject({
+    nextPollAt: null,
+    error: { error: { kind: 'unauthorized' } },
+  });
+  // …and none is made while three intervals pass on the extension's own clock (the alarm that
+  // ends the window wakes the background too).
   const requests = sandbox.apiLog().length;
-  await new Promise((r) => setTimeout(r, 3_000)); // three intervals: nothing may be asked
+  await ext.alarmWindow(3_000);
   expect(sandbox.apiLog().length).toBe(requests);
 
   await ext.configure(sandbox.origin, SANDBOX_TOKENS.full, FAST);
   await expect.poll(async () => (await ext.badge()).text).toBe('4');
 });
 
-test('without a list route it follows the approvals the reviewer opens', async ({ ext, sandbox, context }) => {
+test('without a list route it follows the approvals the reviewer opens', async ({ ext, sandbox }) => {
   sandbox.state.listRoute = false;
   await ext.configure(sandbox.origin, SANDBOX_TOKENS.full, FAST);
   await expect
@@ -69,29 +77,25 @@ test('without a list route it follows the approvals the reviewer opens', async (
     .toBe('tracked');
   expect((await ext.badge()).text).toBe('');
 
-  const page = await context.newPage();
-  await page.goto(`${sandbox.origin}/approvals/apr_release_polygon`);
-  await expect(page.getByTestId('ot-headline')).toContainText('Polygon QA round 1');
+  const page = await ext.newPage(`${sandbox.origin}/approvals/apr_release_polygon`);
+  await expect.poll(() => page.getByTestId('ot-headline').text()).toContain('Polygon QA round 1');
   await expect.poll(async () => (await ext.badge()).text, { timeout: 5_000 }).toBe('1');
   expect(((await ext.storage(['tracking'])).tracking as { ids: string[] }).ids).toContain('apr_release_polygon');
   expectReadOnly(sandbox);
 });
 
-test('after the worker is stopped and woken, nothing is announced again and the badge is right', async ({
+test('after the background is stopped and woken, nothing is announced again and the badge is right', async ({
   ext,
   sandbox,
-  context,
 }) => {
   await ext.configure(sandbox.origin, SANDBOX_TOKENS.full, FAST);
   await expect.poll(async () => Object.keys(await ext.notifications())).toHaveLength(1);
-  // The reviewer dismisses it; a worker that forgot what it announced would raise it again.
-  await ext.evaluate(async () => {
-    for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
-  }, null);
+  // The reviewer dismisses it; a background that forgot what it announced would raise it again.
+  await ext.clearNotifications();
   const before = sandbox.apiLog('/approvals').length;
 
-  await stopServiceWorker(context);
-  // The poll alarm wakes a new worker, which polls on.
+  await ext.stopBackground();
+  // The poll alarm wakes a new background, which polls on.
   await expect.poll(() => sandbox.apiLog('/approvals').length, { timeout: 10_000 }).toBeGreaterThan(before + 2);
   expect(await ext.notifications()).toEqual({});
   expect((await ext.badge()).text).toBe('4');

@@ -2,16 +2,15 @@
  * The fault matrix: for each fault, what the reviewer sees, that the last good list and the
  * notified set survive, that the next good poll recovers without a reload, and the requests.
  */
-import type { Page } from '@playwright/test';
 import type { Fault } from '../../sandbox/server';
 import {
   expect,
   expectReadOnly,
   SANDBOX_TOKENS,
-  stopServiceWorker,
   test,
   type Extension,
   type SandboxControl,
+  type TestPage,
 } from './fixtures';
 
 const FAST = { intervalSec: 1 };
@@ -35,11 +34,11 @@ async function healthy(ext: Extension, sandbox: SandboxControl, settings = FAST)
   await expect.poll(async () => Object.keys(await ext.notifications())).toHaveLength(1);
 }
 
-async function expectRecovered(ext: Extension, popup: Page) {
+async function expectRecovered(ext: Extension, popup: TestPage) {
   await expect.poll(async () => (await ext.badge()).text, { timeout: 10_000 }).toBe('4');
   expect((await ext.badge()).title).toMatch(/^OpenTrain approvals: 4 approvals waiting for you\./);
-  await expect(popup.getByTestId('banner')).toHaveCount(0);
-  await expect(popup.getByTestId('approval-row')).toHaveCount(4);
+  await expect.poll(() => popup.getByTestId('banner').count()).toBe(0);
+  await expect.poll(() => popup.getByTestId('approval-row').count()).toBe(4);
 }
 
 const TRANSIENT: Array<{ name: string; fault: Partial<Fault>; glyph: string | null; says: string }> = [
@@ -83,8 +82,8 @@ for (const { name, fault, glyph, says } of TRANSIENT) {
     await expect.poll(async () => (await ext.badge()).title).toContain(says);
     if (glyph) expect((await ext.badge()).title).toContain('Last good list: 4 approvals waiting for you.');
     else expect((await ext.badge()).text).toBe('4');
-    await expect(popup.getByTestId('banner')).toContainText(says);
-    await expect(popup.getByTestId('approval-row')).toHaveCount(4);
+    await expect.poll(() => popup.getByTestId('banner').text()).toContain(says);
+    await expect.poll(() => popup.getByTestId('approval-row').count()).toBe(4);
     expect(await remembered(ext)).toEqual(before);
 
     await expectRecovered(ext, popup);
@@ -123,15 +122,19 @@ for (const { name, fault, says, banner } of BLOCKING) {
     await expect.poll(async () => (await ext.badge()).text).toBe('!');
     expect((await ext.badge()).title).toContain(says);
     const popup = await ext.openPopup();
-    await expect(popup.getByRole('alert')).toContainText(banner);
-    await expect(popup.getByRole('alert').getByRole('button', { name: 'Open Options' })).toBeVisible();
-    await expect(popup.getByTestId('approval-row')).toHaveCount(4);
+    await expect.poll(() => popup.getByRole('alert').text()).toContain(banner);
+    await expect
+      .poll(() => popup.getByRole('alert').getByRole('button', { name: 'Open Options' }).isVisible())
+      .toBe(true);
+    await expect.poll(() => popup.getByTestId('approval-row').count()).toBe(4);
     expect(await remembered(ext)).toEqual(before);
-    // Stopped: three intervals pass without a request (the popup's refresh is refused as well).
+    // Stopped: no poll is scheduled, and three intervals pass on the extension's own clock
+    // without a request (the popup's refresh is refused as well).
+    await expect.poll(() => ext.pollAlarm()).toBeNull();
     const count = sandbox.apiLog().length;
     await popup.getByTestId('refresh').click();
-    await expect(popup.getByTestId('refresh')).toBeEnabled();
-    await new Promise((r) => setTimeout(r, 3_000));
+    await expect.poll(() => popup.getByTestId('refresh').isEnabled()).toBe(true);
+    await ext.alarmWindow(3_000);
     expect(sandbox.apiLog().length).toBe(count);
 
     await ext.configure(sandbox.origin, SANDBOX_TOKENS.paymentsOnly, FAST); // a new token
@@ -161,50 +164,53 @@ test('404 on the list route: tracked mode, said in the popup', async ({ ext, san
     .poll(async () => ((await ext.storage(['pollStatus'])).pollStatus as { mode: string }).mode)
     .toBe('tracked');
   const popup = await ext.openPopup();
-  await expect(popup.getByTestId('tracked-mode')).toContainText('does not list approvals');
+  await expect.poll(() => popup.getByTestId('tracked-mode').text()).toContain('does not list approvals');
   await popup.getByLabel('Approval link').fill(`${sandbox.origin}/approvals/apr_end_lena`);
   await popup.getByRole('button', { name: 'Follow' }).click();
-  await expect(popup.getByRole('status')).toHaveText('Following approval apr_end_lena.');
-  await expect(popup.getByTestId('approval-row')).toHaveCount(1);
+  await expect.poll(() => popup.getByRole('status').text()).toBe('Following approval apr_end_lena.');
+  await expect.poll(() => popup.getByTestId('approval-row').count()).toBe(1);
   await popup.getByLabel('Approval link').fill('https://evil.example/approvals/apr_x');
   await popup.getByRole('button', { name: 'Follow' }).click();
-  await expect(popup.getByRole('status')).toContainText('That is not an approval link on');
+  await expect.poll(() => popup.getByRole('status').text()).toContain('That is not an approval link on');
 });
 
-test('404 on one approval: the panel says so, the list is untouched', async ({ ext, sandbox, context }) => {
+test('404 on one approval: the panel says so, the list is untouched', async ({ ext, sandbox }) => {
   await healthy(ext, sandbox);
-  const page = await context.newPage();
-  await page.goto(`${sandbox.origin}/approvals/apr_gone_missing`);
-  await expect(page.getByTestId('ot-panel').getByRole('alert')).toContainText('could not find that approval');
+  const page = await ext.newPage(`${sandbox.origin}/approvals/apr_gone_missing`);
+  await expect
+    .poll(() => page.getByTestId('ot-panel').getByRole('alert').text())
+    .toContain('could not find that approval');
   expect((await ext.badge()).text).toBe('4');
 });
 
-test('an unknown approval type and unknown fields are shown, not dropped', async ({ ext, sandbox, context }) => {
+test('an unknown approval type and unknown fields are shown, not dropped', async ({ ext, sandbox }) => {
   await healthy(ext, sandbox);
   const [added] = sandbox.add({ type: 'budget_increase', extra: { riskScore: 9, requestedBy: { agent: 'x' } } });
   await expect.poll(async () => (await ext.badge()).text).toBe('5');
   const popup = await ext.openPopup();
-  await expect(popup.locator(`[data-approval-id="${added!.id}"]`)).toContainText('Approve “budget_increase”');
-  const page = await context.newPage();
-  await page.goto(`${sandbox.origin}/approvals/${added!.id}`);
-  await expect(page.locator('[data-risk="unknown_type"]')).toContainText('Unknown request type “budget_increase”');
+  await expect
+    .poll(() => popup.locator(`[data-approval-id="${added!.id}"]`).text())
+    .toContain('Approve “budget_increase”');
+  const page = await ext.newPage(`${sandbox.origin}/approvals/${added!.id}`);
+  await expect
+    .poll(() => page.locator('[data-risk="unknown_type"]').text())
+    .toContain('Unknown request type “budget_increase”');
 });
 
-test('network down and back: off, then recovered within an interval, without a reload', async ({
-  ext,
-  sandbox,
-  context,
-}) => {
+test('network down and back: off, then recovered within an interval, without a reload', async ({ ext, sandbox }) => {
   await healthy(ext, sandbox);
   const before = await remembered(ext);
-  await context.setOffline(true);
+  await ext.setOffline(true);
   await expect.poll(async () => (await ext.badge()).text).toBe('off');
   expect((await ext.badge()).title).toContain('Cannot reach OpenTrain: you may be offline.');
   const popup = await ext.openPopup();
-  await expect(popup.getByRole('alert')).toContainText('You seem to be offline');
-  await expect(popup.getByTestId('approval-row')).toHaveCount(4);
-  await new Promise((r) => setTimeout(r, 3_000)); // offline for a while: the retries stay at the interval
-  await context.setOffline(false);
+  await expect.poll(() => popup.getByRole('alert').text()).toContain('You seem to be offline');
+  await expect.poll(() => popup.getByTestId('approval-row').count()).toBe(4);
+  // Offline for a while: three failed polls in a row, after which a backoff would already be
+  // seconds long; the retries must stay at the interval.
+  const failures = async () => ((await ext.storage(['pollStatus'])).pollStatus as { failures: number }).failures;
+  await expect.poll(failures).toBeGreaterThanOrEqual(3);
+  await ext.setOffline(false);
   await expect.poll(async () => (await ext.badge()).text, { timeout: 3_000 }).toBe('4');
   await expectRecovered(ext, popup);
   expect(await remembered(ext)).toEqual(before);
@@ -221,10 +227,10 @@ for (const [name, offsetMs, count, color] of [
     expect((await ext.badge()).color).toEqual([...color]);
     const popup = await ext.openPopup();
     const first = popup.getByTestId('approval-row').first().getByTestId('countdown');
-    await expect(first).toHaveText(
-      name === 'ahead' ? /^expires in 3 h 59 min|^expires in 4 h$/ : /^expires in 1 h 4\d min$/,
-    );
-    await expect(first).toHaveAttribute('data-urgency', 'amber');
+    await expect
+      .poll(() => first.text())
+      .toMatch(name === 'ahead' ? /^expires in 3 h 59 min|^expires in 4 h$/ : /^expires in 1 h 4\d min$/);
+    await expect.poll(() => first.getAttribute('data-urgency')).toBe('amber');
   });
 }
 
@@ -237,30 +243,27 @@ test('1,000 pending approvals over 10 pages', async ({ ext, sandbox }) => {
     Array.from({ length: 10 }, (_, i) => `?status=pending&limit=100${i ? `&cursor=${i * 100}` : ''}`),
   );
   const popup = await ext.openPopup();
-  await expect(popup.getByTestId('approval-row')).toHaveCount(1000);
-  await expect(popup.getByTestId('count')).toHaveText('1000');
+  await expect.poll(() => popup.getByTestId('approval-row').count()).toBe(1000);
+  await expect.poll(() => popup.getByTestId('count').text()).toBe('1000');
   // One grouped notification, not a thousand.
   await expect.poll(async () => Object.keys(await ext.notifications())).toHaveLength(1);
 });
 
-test('the worker stopped in the middle of a poll: the next worker finishes the job, once', async ({
+test('the background stopped in the middle of a poll: the next one finishes the job, once', async ({
   ext,
   sandbox,
-  context,
 }) => {
   await healthy(ext, sandbox);
-  await ext.evaluate(async () => {
-    for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
-  }, null);
+  await ext.clearNotifications();
   const [added] = sandbox.add({ type: 'milestone_fund', milestoneName: 'Mid-poll batch' });
   sandbox.fault({ delayMs: 2_500, path: '/approvals', count: 1 });
   await expect.poll(() => sandbox.apiLog('/approvals').some((e) => e.status === 0), { timeout: 5_000 }).toBe(true); // in flight
-  await stopServiceWorker(context);
+  await ext.stopBackground();
   await expect.poll(async () => (await ext.badge()).text, { timeout: 15_000 }).toBe('5');
   await expect.poll(async () => Object.keys(await ext.notifications())).toEqual([`new:${added!.id}`]);
 });
 
-test('corrupted stored state is reset part by part, never a crash loop', async ({ ext, sandbox, context }) => {
+test('corrupted stored state is reset part by part, never a crash loop', async ({ ext, sandbox }) => {
   await healthy(ext, sandbox);
   await ext.evaluate(
     () =>
@@ -274,11 +277,11 @@ test('corrupted stored state is reset part by part, never a crash loop', async (
   );
   // The popup, opened on corrupted state, does not break: it waits for the next list.
   const popup = await ext.openPopup();
-  await expect(popup.getByTestId('state-loading')).toBeVisible();
-  await stopServiceWorker(context);
-  // The next worker repairs the unreadable parts, polls, and everything is right again.
+  await expect.poll(() => popup.getByTestId('state-loading').isVisible()).toBe(true);
+  await ext.stopBackground();
+  // The next background repairs the unreadable parts, polls, and everything is right again.
   await expect.poll(async () => (await remembered(ext)).list, { timeout: 10_000 }).toEqual(SEEDED);
-  await expect(popup.getByTestId('approval-row')).toHaveCount(4);
+  await expect.poll(() => popup.getByTestId('approval-row').count()).toBe(4);
   expect((await ext.badge()).text).toBe('4');
   expect((await remembered(ext)).notified).toEqual(SEEDED); // the notified set was not corrupted, so it was kept
   expect(Object.keys(await ext.notifications())).toHaveLength(1);

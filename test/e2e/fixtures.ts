@@ -1,14 +1,23 @@
 /**
- * Playwright fixtures: each test gets its own sandbox on a free port and a fresh Chromium
- * with the e2e build loaded (the flavour that may reach 127.0.0.1 without a prompt).
+ * Playwright fixtures: each test gets its own sandbox on a free port and a fresh browser with
+ * the extension (by default its e2e build, the flavour that may reach 127.0.0.1 without a
+ * prompt). The browser is the project's: Chromium (Playwright) or Firefox (WebDriver BiDi), both
+ * behind the same `Extension` interface, so each scenario is written once.
  */
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { SANDBOX_TOKENS } from '../../sandbox/data';
 import { startSandbox, type AddApprovalsBody, type Fault, type LogEntry, type Sandbox } from '../../sandbox/server';
 import { defaultSettings, type Settings } from '../../lib/state';
+import { BUILDS } from '../support/launch';
+import { launchChromiumDriver } from './driver/chromium';
+import type { BrowserName, Driver, RecordedRequest } from './driver/driver';
+import { launchFirefoxDriver } from './driver/firefox';
+import type { Locator, TestPage } from './driver/page';
 
-export { CHROMIUM, E2E_BUILD, launchWithExtension, PRODUCTION_BUILD } from '../support/launch';
-import { E2E_BUILD, launchWithExtension } from '../support/launch';
+export { BUILDS };
+export type { BrowserName, Locator, RecordedRequest, TestPage };
+
+export type Flavour = keyof (typeof BUILDS)['chromium'];
 
 export interface BadgeState {
   text: string;
@@ -16,26 +25,31 @@ export interface BadgeState {
   title: string;
 }
 
-/** Drives and reads the extension from the outside, as a test needs to. */
-export class Extension {
-  private probe: Page | null = null;
+/** A browser with the extension loaded, in the project's browser. */
+export function launchDriver(browserName: BrowserName, flavour: Flavour = 'e2e'): Promise<Driver> {
+  return browserName === 'firefox'
+    ? launchFirefoxDriver(BUILDS.firefox[flavour])
+    : launchChromiumDriver(BUILDS.chromium[flavour]);
+}
 
-  constructor(
-    readonly context: BrowserContext,
-    readonly id: string,
-  ) {}
+/** Drives and reads the extension from the outside, as a test needs to, in either browser. */
+export class Extension {
+  private probe: TestPage | null = null;
+
+  constructor(readonly driver: Driver) {}
+
+  get browserName(): BrowserName {
+    return this.driver.browserName;
+  }
 
   /**
-   * Runs `fn(arg)` in an extension page, with the extension's chrome.* APIs. Not in the
-   * service worker: Playwright keeps no handle on a worker the browser restarted.
+   * Runs `fn(arg)` in an extension page, with the extension's APIs (`chrome.*`, promise-based in
+   * both browsers). Not in the background: a test keeps no handle on a background the browser
+   * restarted.
    */
   async evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T> {
-    if (!this.probe || this.probe.isClosed()) {
-      this.probe = await this.context.newPage();
-      await this.probe.goto(`chrome-extension://${this.id}/options.html`);
-    }
-    // (Playwright's own overloads do not carry a generic argument through.)
-    return this.probe.evaluate(fn as (arg: unknown) => Promise<T>, arg as unknown);
+    if (!this.probe || this.probe.isClosed()) this.probe = await this.openPage('options.html');
+    return this.probe.evaluate(fn, arg);
   }
 
   /** Points the extension at an origin with a token, as saving the options page does. */
@@ -61,20 +75,91 @@ export class Extension {
     return this.evaluate(() => chrome.notifications.getAll() as Promise<Record<string, unknown>>, null);
   }
 
-  async storage(keys: string[]): Promise<Record<string, unknown>> {
+  /** Dismisses every notification, as the reviewer would. */
+  async clearNotifications(): Promise<void> {
+    await this.evaluate(async () => {
+      for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
+    }, null);
+  }
+
+  /** The background's next scheduled poll (its `poll` alarm), or null when none is scheduled. */
+  async pollAlarm(): Promise<{ scheduledTime: number } | null> {
+    return this.evaluate(async () => (await chrome.alarms.get('poll')) ?? null, null);
+  }
+
+  /**
+   * Resolves once an alarm set `ms` ahead has fired in the extension: time as the extension's
+   * own scheduler counts it (the poll alarm runs on the same clock). Firing it also wakes the
+   * background, so whatever the background does on waking has happened within the window.
+   */
+  async alarmWindow(ms: number): Promise<void> {
+    await this.evaluate(
+      (delay) =>
+        new Promise<void>((resolve) => {
+          const name = `test-window-${Math.random()}`;
+          const listener = (alarm: chrome.alarms.Alarm) => {
+            if (alarm.name !== name) return;
+            chrome.alarms.onAlarm.removeListener(listener);
+            resolve();
+          };
+          chrome.alarms.onAlarm.addListener(listener);
+          void chrome.alarms.create(name, { when: Date.now() + delay });
+        }),
+      ms,
+    );
+  }
+
+  async storage(keys: string[] | null): Promise<Record<string, unknown>> {
     return this.evaluate((k) => chrome.storage.local.get(k), keys);
   }
 
-  async openPopup(): Promise<Page> {
-    const page = await this.context.newPage();
-    await page.goto(`chrome-extension://${this.id}/popup.html`);
+  /** An extension page (`popup.html`, `options.html`) in a new tab. */
+  async openPage(path: string): Promise<TestPage> {
+    const page = await this.driver.newPage();
+    await page.goto(`${this.driver.extensionBase}${path}`);
     return page;
   }
 
-  async openOptions(): Promise<Page> {
-    const page = await this.context.newPage();
-    await page.goto(`chrome-extension://${this.id}/options.html`);
+  openPopup(): Promise<TestPage> {
+    return this.openPage('popup.html');
+  }
+
+  openOptions(): Promise<TestPage> {
+    return this.openPage('options.html');
+  }
+
+  /** A web page (the sandbox's approval page, say) in a new tab. */
+  async newPage(url: string): Promise<TestPage> {
+    const page = await this.driver.newPage();
+    await page.goto(url);
     return page;
+  }
+
+  /** The next tab the extension opens whose URL passes `predicate`: start waiting before the click. */
+  waitForPage(predicate: (url: string) => boolean): Promise<TestPage> {
+    return this.driver.waitForPage(predicate);
+  }
+
+  stopBackground() {
+    return this.driver.stopBackground();
+  }
+  setOffline(offline: boolean) {
+    return this.driver.setOffline(offline);
+  }
+  setColorScheme(scheme: 'light' | 'dark') {
+    return this.driver.setColorScheme(scheme);
+  }
+  serve(origin: string, target: string) {
+    return this.driver.serve(origin, target);
+  }
+  block(origin: string) {
+    return this.driver.block(origin);
+  }
+  recordRequests() {
+    return this.driver.recordRequests();
+  }
+  onConsole(listener: (text: string) => void) {
+    this.driver.onConsole(listener);
   }
 }
 
@@ -107,22 +192,24 @@ export class SandboxControl {
   }
 }
 
-export const test = base.extend<{ sandbox: SandboxControl; context: BrowserContext; ext: Extension }>({
+export const test = base.extend<{ sandbox: SandboxControl; ext: Extension; build: Flavour }>({
+  /** Which build the test's browser loads (`test.use({ build: 'production' })`). */
+  build: ['e2e', { option: true }],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   sandbox: async ({}, use) => {
     const sandbox = await startSandbox({ port: 0 });
     await use(new SandboxControl(sandbox));
     await sandbox.close();
   },
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
-  context: async ({}, use) => {
-    const { context, close } = await launchWithExtension(E2E_BUILD);
-    await use(context);
-    await close();
-  },
-  ext: async ({ context }, use) => {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    await use(new Extension(context, new URL(worker.url()).host));
+  // (It takes the sandbox so that the browser closes first: no request of the extension's then
+  // meets a sandbox already gone.)
+  ext: async ({ browserName, build, sandbox: _ }, use) => {
+    const driver = await launchDriver(browserName as BrowserName, build);
+    try {
+      await use(new Extension(driver));
+    } finally {
+      await driver.close();
+    }
   },
 });
 
@@ -136,17 +223,4 @@ export function expectReadOnly(sandbox: SandboxControl): void {
     expect(entry.method, `${entry.method} ${entry.path}`).toBe('GET');
     expect(entry.path).not.toMatch(/\/(fund|approve|hire|end)$/);
   }
-}
-
-/**
- * Stops the extension's service worker, as the browser does when it is idle: the Stop
- * button of chrome://serviceworker-internals, then its status reads STOPPED.
- */
-export async function stopServiceWorker(context: BrowserContext): Promise<void> {
-  const page = await context.newPage();
-  await page.goto('chrome://serviceworker-internals/');
-  const registration = page.locator('.serviceworker-registration', { hasText: 'chrome-extension://' }).first();
-  await registration.locator('cr-button[data-command="stop"]').first().click();
-  await expect(registration.locator('.serviceworker-running-status .value').first()).toHaveText('STOPPED');
-  await page.close();
 }
