@@ -158,6 +158,9 @@ export class Extension {
   recordRequests() {
     return this.driver.recordRequests();
   }
+  readStorageAsContentScript(page: TestPage) {
+    return this.driver.readStorageAsContentScript(page);
+  }
   onConsole(listener: (text: string) => void) {
     this.driver.onConsole(listener);
   }

@@ -56,12 +56,13 @@ test('a whole session: the token goes only to the configured origin, only with G
   const panelText = await approvalPage.locator('ot-approval-panel').evaluate((el) => el.shadowRoot!.innerHTML, null);
   expect(panelText).not.toContain(TOKEN);
   expect(consoleLines.join('\n')).not.toContain(TOKEN);
-  const { token, ...rest } = (await ext.evaluate(() => chrome.storage.local.get(null), null)) as Record<
+  const { token, credential, ...rest } = (await ext.evaluate(() => chrome.storage.local.get(null), null)) as Record<
     string,
     unknown
   >;
   expect(token).toBe(TOKEN);
-  expect(JSON.stringify(rest)).not.toContain(TOKEN); // errors, snapshot, status: none holds it
+  expect(credential).toEqual({ origin: sandbox.origin, token: TOKEN }); // bound to the URL it was saved for
+  expect(JSON.stringify(rest)).not.toContain(TOKEN); // errors, the list, status: none holds it
   expect(await ext.evaluate(() => chrome.storage.sync.get(null), null)).toEqual({});
 });
 

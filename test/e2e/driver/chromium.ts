@@ -73,6 +73,7 @@ export async function launchChromiumDriver(buildDir: string): Promise<Driver> {
     await page.emulateMedia({ colorScheme: scheme });
     return new TestPage(new ChromiumPage(page));
   };
+  const extensionOrigin = `chrome-extension://${id}`;
   return {
     browserName: 'chromium',
     extensionBase: `chrome-extension://${id}/`,
@@ -120,6 +121,25 @@ export async function launchChromiumDriver(buildDir: string): Promise<Driver> {
         await route.fallback();
       });
       return requests;
+    },
+    async readStorageAsContentScript(page) {
+      const raw = (page.backend as ChromiumPage).page;
+      const cdp = await context.newCDPSession(raw);
+      const worlds: number[] = [];
+      cdp.on('Runtime.executionContextCreated', ({ context: world }) => {
+        if (world.origin === extensionOrigin || world.name === extensionOrigin) worlds.push(world.id);
+      });
+      await cdp.send('Runtime.enable'); // reports every context that exists, the content script's included
+      await waitUntil(async () => (worlds.length ? null : 'no content-script world yet'), 'the content script');
+      const { result } = await cdp.send('Runtime.evaluate', {
+        contextId: worlds[0],
+        awaitPromise: true,
+        returnByValue: true,
+        expression:
+          "chrome.storage.local.get(null).then((items) => JSON.stringify(items), (error) => 'error: ' + error.message)",
+      });
+      await cdp.detach();
+      return String(result.value);
     },
     onConsole(listener) {
       context.on('page', (page) => page.on('console', (message) => listener(message.text())));

@@ -34,6 +34,12 @@ export interface Driver {
   block(origin: string): Promise<string[]>;
   /** From now on, every request the browser makes for a page or the extension; the returned list fills as they go. */
   recordRequests(): Promise<RecordedRequest[]>;
+  /**
+   * What the extension's content script on `page` gets when it reads its local storage: the
+   * items as JSON, or `error: <message>`. Null where the browser gives a test no way into the
+   * content script's world (Firefox over BiDi).
+   */
+  readStorageAsContentScript(page: TestPage): Promise<string | null>;
   /** Console messages of every page opened from now on. */
   onConsole(listener: (text: string) => void): void;
   close(): Promise<void>;

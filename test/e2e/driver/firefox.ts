@@ -198,6 +198,8 @@ export async function launchFirefoxDriver(buildDir: string): Promise<Driver> {
     async recordRequests() {
       return proxy.record();
     },
+    // BiDi gives no handle on a content script's sandbox here.
+    readStorageAsContentScript: async () => null,
     onConsole(listener) {
       consoleListeners.push(listener);
     },
