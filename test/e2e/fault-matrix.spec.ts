@@ -308,10 +308,10 @@ test('the token changed while a poll is in flight: the stale answer is discarded
   await ext.configure(sandbox.origin, SANDBOX_TOKENS.paymentsOnly, { intervalSec: 60 });
   await expect.poll(() => stale.status, { timeout: 5_000 }).toBe(200); // the old token's answer came back…
   await expect.poll(async () => (await ext.badge()).text, { timeout: 8_000 }).toBe('3');
-  // …and was never written: only the reset and the new token's list.
-  expect(await ext.evaluate(() => (window as unknown as { written: Array<number | null> }).written, null)).toEqual([
-    null,
-    3,
-  ]);
+  // …and was never written: only the reset, then the new token's list (again once its context is in).
+  const written = await ext.evaluate(() => (window as unknown as { written: Array<number | null> }).written, null);
+  expect(written[0]).toBeNull();
+  expect(written.slice(1).length).toBeGreaterThan(0);
+  expect(written.slice(1)).toEqual(written.slice(1).map(() => 3));
   expect((await remembered(ext)).list).toEqual(['apr_fund_first_batch', 'apr_hire_amara', 'apr_release_polygon']);
 });
