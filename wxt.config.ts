@@ -10,7 +10,8 @@ const PRODUCTION_ORIGIN = 'https://app.opentrain.ai';
  * Two build flavours:
  * - production (`wxt build`): only the OpenTrain origin; any other origin is an
  *   optional permission the reviewer grants from the options page.
- * - e2e (`wxt build --mode e2e`, output in `.output/chrome-mv3-e2e`): also grants the loopback
+ * - e2e (`wxt build --mode e2e`, `.output/chrome-mv3-e2e`; with `-b firefox --mv3`,
+ *   `.output/firefox-mv3-e2e`): also grants the loopback
  *   hosts the sandbox listens on, so tests and the demo need no permission prompt, and
  *   can preset the OpenTrain URL and token (OT_PRESET_ORIGIN / OT_PRESET_TOKEN).
  */
