@@ -70,16 +70,31 @@ export async function requestOrigin(origin: string): Promise<boolean> {
 /**
  * Gives back an origin no longer used: never the default (the manifest requires it), nor a
  * pattern the origin now saved still needs (another port on the same host has the same pattern).
+ * Back on the default origin, `scripting` goes too, where it was only asked for with the other
+ * origin (the manifest puts the panel on the default origin's pages).
  */
 export async function revokeOrigin(origin: string): Promise<void> {
   if (origin === DEFAULT_ORIGIN) return;
   const pattern = hostPermissionFor(origin);
+  let current: string | null = null;
   try {
     const { settings } = (await browser.storage.local.get('settings')) as { settings?: { origin?: unknown } };
-    const current = typeof settings?.origin === 'string' ? settings.origin : null;
-    if (current && hostPermissionFor(current) === pattern) return;
+    current = typeof settings?.origin === 'string' ? settings.origin : null;
   } catch {
     // Unreadable settings: give it back as asked.
   }
+  if (current && hostPermissionFor(current) === pattern) return;
   await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+  if (current === DEFAULT_ORIGIN && !requiredByManifest('scripting')) {
+    await browser.permissions.remove({ permissions: ['scripting'] }).catch(() => false);
+    scriptingHeld = false;
+  }
+}
+
+function requiredByManifest(permission: string): boolean {
+  try {
+    return (browser.runtime.getManifest().permissions ?? []).some((held) => held === permission);
+  } catch {
+    return false;
+  }
 }

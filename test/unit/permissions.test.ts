@@ -76,4 +76,19 @@ describe('the options page’s permission requests', () => {
     await revokeOrigin('https://app.opentrain.ai'); // the default is the manifest's
     expect(remove).toHaveBeenCalledTimes(1);
   });
+
+  it('back on the default origin, gives back scripting too, unless the manifest requires it', async () => {
+    const optional = await load();
+    await fakeBrowser.storage.local.set({ settings: { origin: 'https://app.opentrain.ai' } });
+    await optional.revokeOrigin('https://staging.opentrain.example');
+    expect(optional.remove.mock.calls).toEqual([
+      [{ origins: ['https://staging.opentrain.example/*'] }],
+      [{ permissions: ['scripting'] }],
+    ]);
+
+    const required = await load({ required: ['storage', 'scripting'] });
+    await fakeBrowser.storage.local.set({ settings: { origin: 'https://app.opentrain.ai' } });
+    await required.revokeOrigin('https://staging.opentrain.example');
+    expect(required.remove.mock.calls).toEqual([[{ origins: ['https://staging.opentrain.example/*'] }]]);
+  });
 });
