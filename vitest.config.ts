@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts?(x)'],
     setupFiles: ['test/support/setup.ts'],
+    // The JSON report feeds the summary at the end of npm test (scripts/test-summary.mjs).
+    reporters: ['default', 'json'],
+    outputFile: { json: '.output/test-results/unit.json' },
     mockReset: true,
     restoreMocks: true,
   },

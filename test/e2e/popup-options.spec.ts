@@ -201,6 +201,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
   }) => {
     await ext.setColorScheme(colorScheme);
     await ext.configure(sandbox.origin, SANDBOX_TOKENS.full);
+    // The list first; then errors, for the banner (a failing first poll would hold the list back
+    // behind its backoff).
+    await expect.poll(async () => (await ext.badge()).text).toBe('4');
     sandbox.fault({ status: 503, count: 3 }); // include the error banner in the scan
     const popup = await ext.openPopup();
     await expect.poll(() => popup.getByTestId('approval-row').count()).toBe(4);
