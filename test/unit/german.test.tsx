@@ -51,7 +51,7 @@ const contexts = {
 };
 const snapshot = { fetchedAt: NOW - 2 * MINUTE, serverOffsetMs: 0, complete: true, approvals };
 
-/** As the background stores it today, without passing its i18n.t: the popup words the headlines itself. */
+/** The list as the background stores it; the popup words each headline itself, from its subject. */
 function stateWith(pollStatus: PopupState['pollStatus'] = defaultState().pollStatus): PopupState {
   return { token: 'ot_pat_x', pollStatus, popupList: popupListFor(snapshot, contexts, t) };
 }
