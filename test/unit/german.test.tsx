@@ -1,12 +1,9 @@
 // @vitest-environment happy-dom
 /** The extension in German: the German catalogue as the fake browser's, getUILanguage() = 'de'. */
 import { cleanup, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { i18n } from '#i18n';
 import { ApprovalPanel } from '@/components/ApprovalPanel';
-import { App } from '@/entrypoints/popup/App';
-import type { ApiError } from '@/lib/api/errors';
 import { badgeFor } from '@/lib/badge';
 import { planNotifications } from '@/lib/notifications';
 import { popupListFor } from '@/lib/popup-list';
@@ -18,35 +15,26 @@ import { authMeSchema } from '@/lib/api/schemas';
 import { approval, context } from '../support/approvals';
 import { fixture } from '../support/fixtures';
 import { useLocale } from '../support/i18n';
+import {
+  approvals as common,
+  contexts as commonContexts,
+  failingStatus,
+  NOW,
+  showPopup,
+  usePopupClock,
+} from '../support/popup-fixtures';
 
-const NOW = Date.parse('2026-11-22T10:00:00Z');
 const t = i18n.t;
 
 beforeAll(() => useLocale('de'));
-beforeEach(() => {
-  fakeBrowser.reset();
-  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+usePopupClock();
 
 const approvals = [
-  approval({ id: 'late', type: 'contract_end', contractId: 'c2', milestoneId: null }, NOW, 50 * HOUR),
-  approval({ id: 'soon', type: 'milestone_fund' }, NOW, 40 * MINUTE),
-  approval({ id: 'mid', type: 'milestone_approve' }, NOW, 5 * HOUR),
+  ...common,
   approval({ id: 'hire', type: 'proposal_hire', contractId: null, milestoneId: null }, NOW, 30 * HOUR),
 ];
 const contexts = {
-  soon: context(),
-  mid: context({
-    milestone: { id: 'm2', name: 'Polygon QA round 1', status: 'ACTIVE_FUNDED', amountUsd: 1200 },
-    freelancerName: 'Kenji T.',
-    contractTitle: 'Segmentation QA Contract',
-  }),
-  late: context({ contractTitle: 'Podcast Transcription Contract', fundedUsd: 600, milestone: undefined }),
+  ...commonContexts,
   hire: context({ proposal: { candidateName: 'Amara O.' }, milestone: undefined }),
 };
 const snapshot = { fetchedAt: NOW - 2 * MINUTE, serverOffsetMs: 0, complete: true, approvals };
@@ -55,13 +43,8 @@ const snapshot = { fetchedAt: NOW - 2 * MINUTE, serverOffsetMs: 0, complete: tru
 function stateWith(pollStatus: PopupState['pollStatus'] = defaultState().pollStatus): PopupState {
   return { token: 'ot_pat_x', pollStatus, popupList: popupListFor(snapshot, contexts, t) };
 }
-const failing = (error: ApiError, nextPollAt: number | null = null) => ({
-  ...defaultState().pollStatus,
-  failures: 1,
-  nextPollAt,
-  error: { error, at: NOW },
-});
-const show = (state: PopupState) => render(<App initial={state} autoRefresh={false} />);
+const failing = failingStatus;
+const show = showPopup;
 /** Everything a person reads, or hears from a screen reader. */
 const readable = () =>
   [

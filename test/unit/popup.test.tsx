@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { i18n } from '#i18n';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Countdown } from '@/components/Countdown';
@@ -9,39 +9,14 @@ import { popupListFor } from '@/lib/popup-list';
 import type { PopupState } from '@/lib/popup-view';
 import { defaultState } from '@/lib/state';
 import { HOUR, MINUTE } from '@/lib/time';
-import { App } from '@/entrypoints/popup/App';
-import { approval, context } from '../support/approvals';
+import { approval } from '../support/approvals';
 import { useLocale } from '../support/i18n';
-
-const NOW = Date.parse('2026-11-22T10:00:00Z');
+import { approvals as common, contexts, failingStatus, NOW, showPopup, usePopupClock } from '../support/popup-fixtures';
 
 beforeAll(() => useLocale('en', 'en-US'));
+usePopupClock();
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
-
-const approvals = [
-  approval({ id: 'late', type: 'contract_end', contractId: 'c2', milestoneId: null }, NOW, 50 * HOUR),
-  approval({ id: 'soon', type: 'milestone_fund' }, NOW, 40 * MINUTE),
-  approval({ id: 'mid', type: 'milestone_approve' }, NOW, 5 * HOUR),
-  approval({ id: 'gone', type: 'milestone_fund' }, NOW, -MINUTE),
-];
-const contexts = {
-  soon: context(),
-  mid: context({
-    milestone: { id: 'm2', name: 'Polygon QA round 1', status: 'ACTIVE_FUNDED', amountUsd: 1200 },
-    freelancerName: 'Kenji T.',
-    contractTitle: 'Segmentation QA Contract',
-  }),
-  late: context({ contractTitle: 'Podcast Transcription Contract', fundedUsd: 600, milestone: undefined }),
-};
+const approvals = [...common, approval({ id: 'gone', type: 'milestone_fund' }, NOW, -MINUTE)];
 function stateWith({
   token = 'ot_pat_x' as string | null,
   list = approvals,
@@ -58,10 +33,8 @@ function stateWith({
   const snapshot = { fetchedAt: NOW - 2 * MINUTE, serverOffsetMs: 0, complete: true, approvals: list };
   return { token, pollStatus, popupList: loaded ? popupListFor(snapshot, withContexts, i18n.t) : null };
 }
-const failing = (error: ApiError) => ({
-  pollStatus: { ...defaultState().pollStatus, failures: 1, error: { error, at: NOW } },
-});
-const show = (state: PopupState) => render(<App initial={state} autoRefresh={false} />);
+const failing = (error: ApiError) => ({ pollStatus: failingStatus(error) });
+const show = showPopup;
 
 describe('popup states', () => {
   it('no token: one button to the options page', () => {
