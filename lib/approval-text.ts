@@ -7,8 +7,9 @@ import type { Translate } from './i18n';
 
 type ApprovalFields = Pick<Approval, 'type' | 'contractId' | 'milestoneId' | 'proposalId'>;
 
-const KNOWN_TYPES = ['proposal_hire', 'milestone_fund', 'milestone_approve', 'contract_end'] as const;
-type KnownType = (typeof KNOWN_TYPES)[number];
+/** The approval types OpenTrain documents (lowercase, as on the approval object). */
+export const KNOWN_TYPES = ['proposal_hire', 'milestone_fund', 'milestone_approve', 'contract_end'] as const;
+export type KnownType = (typeof KNOWN_TYPES)[number];
 
 const ACTIONS = {
   proposal_hire: 'approval.action.proposal_hire',

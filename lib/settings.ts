@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { checkOrigin, DEFAULT_ORIGIN } from './api/origin';
+import { KNOWN_TYPES } from './approval-text';
 import { HOUR } from './time';
 
 /** How often to poll, in seconds. The floor is the browser's (see minIntervalSec). */
@@ -13,6 +14,20 @@ export const REMINDER_LEAD_MIN = { default: 120, min: 5, max: 24 * 60 } as const
 
 // Limits are applied where values are typed and used, not here: a stored value out of range
 // must not reset the whole part (URL and account with it).
+/** Quiet hours: on the days listed, from start to end (local minutes after midnight; end before start runs past midnight). */
+export const quietHoursSchema = z.object({
+  enabled: z.boolean(),
+  /** 0 = Sunday … 6 = Saturday: the days a quiet period starts on. */
+  days: z.array(z.number()),
+  startMin: z.number(),
+  endMin: z.number(),
+});
+export type QuietHours = z.infer<typeof quietHoursSchema>;
+
+export function defaultQuietHours(): QuietHours {
+  return { enabled: false, days: [0, 1, 2, 3, 4, 5, 6], startMin: 22 * 60, endMin: 7 * 60 };
+}
+
 export const settingsSchema = z.object({
   /**
    * Checked again on every read, since anything that can write storage could have written it:
@@ -29,6 +44,13 @@ export const settingsSchema = z.object({
   notifyNew: z.boolean(),
   notifyReminders: z.boolean(),
   reminderLeadMin: z.number(),
+  // Added with version 4 (the reviewer's day): defaults fill them in for settings stored before.
+  quietHours: z._default(quietHoursSchema, defaultQuietHours),
+  /** While paused or quiet, an approval expiring within an hour is still notified. */
+  breakThrough: z._default(z.boolean(), true),
+  /** Notification filters (lib/notification-filter.ts). */
+  notifyTypes: z._default(z.array(z.string()), () => [...KNOWN_TYPES]),
+  minAmountUsd: z._default(z.nullable(z.number()), null),
   /** Who the saved token belongs to, from GET /auth/me at save time. */
   account: z.optional(
     z.nullable(
@@ -50,6 +72,10 @@ export function defaultSettings(origin = DEFAULT_ORIGIN): Settings {
     notifyNew: true,
     notifyReminders: true,
     reminderLeadMin: REMINDER_LEAD_MIN.default,
+    quietHours: defaultQuietHours(),
+    breakThrough: true,
+    notifyTypes: [...KNOWN_TYPES],
+    minAmountUsd: null,
     account: null,
   };
 }

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { DEFAULT_ORIGIN } from './api/origin';
+import { attentionSchema, defaultAttention } from './attention';
 import { approvalContextSchema } from './context';
 import { credentialFromTokenKey, credentialSchema } from './credential';
 import { idRecord, idRecordSchema } from './id-record';
@@ -17,7 +18,7 @@ import { defaultSettings, settingsSchema } from './settings';
 // Pages and the end-to-end tests take the settings' type and defaults from the state.
 export { defaultSettings, type Settings } from './settings';
 
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 /** What was announced and reminded: planNotifications' memory (lib/notifications.ts). */
 export const notifiedSchema = idRecordSchema(
@@ -52,6 +53,8 @@ export const PARTS = {
   /** The pending list, stored once, as the rows the popup paints (lib/popup-list.ts). */
   popupList: popupListSchema,
   panelCollapsed: z.boolean(),
+  /** Snoozes and the notification pause, written by the popup (lib/attention.ts). */
+  attention: attentionSchema,
 } as const;
 
 export type PartName = keyof typeof PARTS;
@@ -68,6 +71,7 @@ export function defaultState(): State {
     tracking: defaultTracking(),
     popupList: null,
     panelCollapsed: false,
+    attention: defaultAttention(),
   };
 }
 
@@ -105,8 +109,14 @@ const storeListOnce: Migration = ({ snapshot, ...stored }) => {
   };
 };
 
+/**
+ * Version 4 (the reviewer's day) adds parts and settings whose defaults are right for everything
+ * stored before: nothing to move, and `notified` is kept, so nothing is announced again.
+ */
+const addTheReviewersDay: Migration = (stored) => stored;
+
 /** Index n migrates version n to n + 1. Version 0 is "nothing stored yet": nothing to move. */
-export const MIGRATIONS: Migration[] = [(stored) => stored, bindTokenToItsOrigin, storeListOnce];
+export const MIGRATIONS: Migration[] = [(stored) => stored, bindTokenToItsOrigin, storeListOnce, addTheReviewersDay];
 
 export interface LoadedState {
   state: State;

@@ -78,6 +78,7 @@ export function Options({
     if (!me.ok) return setStatus({ tone: 'error', text: saveFailureMessage(me.error, checked.origin, t) });
     const result = assessToken(me.data, t);
     const settings: Settings = {
+      ...saved,
       origin: checked.origin,
       intervalSec: clampInterval(Number(interval), minInterval),
       notifyNew,

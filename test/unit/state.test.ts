@@ -93,6 +93,19 @@ describe('loading persisted state', () => {
     expect(loadState({ [VERSION_KEY]: STATE_VERSION, snapshot: {} }).removed).toEqual([]); // only a migration removes
   });
 
+  it('keeps what version 3 stored when it moves to version 4: settings gain their new defaults, nothing announced is forgotten', () => {
+    const { quietHours: _q, breakThrough: _b, notifyTypes: _n, minAmountUsd: _m, ...settings } = {
+      ...defaultSettings(),
+      intervalSec: 300,
+    };
+    const notified = { apr_a: { new: 1, expiresAt: '2026-11-25T00:00:00.000Z' } };
+    const loaded = loadState({ [VERSION_KEY]: 3, settings, notified });
+    expect(loaded.resets).toEqual([]);
+    expect(loaded.state.settings).toEqual({ ...defaultSettings(), intervalSec: 300 });
+    expect({ ...loaded.state.notified }).toEqual(notified);
+    expect(loaded.state.attention).toEqual({ snoozed: {}, pausedUntil: null });
+  });
+
   it('reads a credential for a URL that is not allowed as none', () => {
     const loaded = loadState({
       [VERSION_KEY]: STATE_VERSION,
