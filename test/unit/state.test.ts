@@ -94,7 +94,13 @@ describe('loading persisted state', () => {
   });
 
   it('keeps what version 3 stored when it moves to version 4: settings gain their new defaults, nothing announced is forgotten', () => {
-    const { quietHours: _q, breakThrough: _b, notifyTypes: _n, minAmountUsd: _m, ...settings } = {
+    const {
+      quietHours: _q,
+      breakThrough: _b,
+      notifyTypes: _n,
+      minAmountUsd: _m,
+      ...settings
+    } = {
       ...defaultSettings(),
       intervalSec: 300,
     };
