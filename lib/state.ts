@@ -11,6 +11,7 @@ import { approvalContextSchema } from './context';
 import { credentialFromTokenKey, credentialSchema } from './credential';
 import { idRecord, idRecordSchema } from './id-record';
 import { approvalSchema } from './api/schemas';
+import { outcomesSchema } from './outcomes';
 import { defaultPollStatus, defaultTracking, pollStatusSchema, trackingSchema } from './poll-record';
 import { popupListSchema } from './popup-list';
 import { defaultSettings, settingsSchema } from './settings';
@@ -55,6 +56,8 @@ export const PARTS = {
   panelCollapsed: z.boolean(),
   /** Snoozes and the notification pause, written by the popup (lib/attention.ts). */
   attention: attentionSchema,
+  /** The last week's resolved approvals, newest first, written by the background (lib/outcomes.ts). */
+  outcomes: outcomesSchema,
 } as const;
 
 export type PartName = keyof typeof PARTS;
@@ -72,6 +75,7 @@ export function defaultState(): State {
     popupList: null,
     panelCollapsed: false,
     attention: defaultAttention(),
+    outcomes: [],
   };
 }
 
