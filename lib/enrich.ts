@@ -30,6 +30,8 @@ export interface EnrichInput {
   nowMs: number;
   /** Re-read even when cached (the approval page wants fresh context). */
   force?: boolean;
+  /** Contract and proposal reads allowed this call (CONTEXT_READS_PER_POLL unless the poll spent some already). */
+  readCap?: number;
   signal?: AbortSignal;
 }
 
@@ -54,6 +56,7 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
   let jobTitles = idRecord(Object.entries(input.jobTitles));
   const wanted = withinReadCap(
     input.approvals.filter((a) => input.force || needsContext(contexts[a.id], nowMs)).sort(byExpiry),
+    input.readCap ?? CONTEXT_READS_PER_POLL,
   );
   let requests = 0;
   let jobTitlesAt = input.jobTitlesAt;
@@ -120,11 +123,11 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
 }
 
 /** The approvals (soonest expiry first) whose contract and proposal reads fit in one call's cap. */
-function withinReadCap(approvals: readonly Approval[]): Approval[] {
+function withinReadCap(approvals: readonly Approval[], cap: number): Approval[] {
   let reads = 0;
   return approvals.filter((approval) => {
     reads += Number(Boolean(approval.contractId)) + Number(Boolean(approval.proposalId));
-    return reads <= CONTEXT_READS_PER_POLL;
+    return reads <= cap;
   });
 }
 

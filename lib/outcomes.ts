@@ -17,6 +17,12 @@ export const RECENT_MAX = 200;
 export const OUTCOME_STATUSES = ['confirmed', 'declined', 'expired'] as const;
 export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
 
+/** A terminal status as OpenTrain words it, in either case; null for `pending` or one this version does not know. */
+export function outcomeStatusOf(status: string): OutcomeStatus | null {
+  const lower = status.toLowerCase();
+  return (OUTCOME_STATUSES as readonly string[]).includes(lower) ? (lower as OutcomeStatus) : null;
+}
+
 export const outcomeSchema = z.object({
   /** The approval as its popup row showed it while it was pending. */
   row: popupRowSchema,
@@ -25,6 +31,8 @@ export const outcomeSchema = z.object({
   resolvedAt: z.number(),
   /** The reviewer was notified about it while it was pending. */
   announced: z.boolean(),
+  /** When "expired without a decision" was shown for it (lib/outcome-notifications.ts); never twice. */
+  noticeShownAt: z.optional(z.number()),
 });
 export type Outcome = z.infer<typeof outcomeSchema>;
 

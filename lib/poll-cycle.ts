@@ -11,6 +11,7 @@ import { isCredentialError, type ApiError } from './api/errors';
 import { approvalResolvedDataSchema, type Approval } from './api/schemas';
 import { mapLimited } from './concurrency';
 import { isLive } from './expiry';
+import { type Resolution, resolutionOfApproval, resolutionOfEvent } from './outcome-learning';
 import type { OpenTrainApi } from './opentrain-api';
 import type { PollStatus, Tracking } from './poll-record';
 import type { Listed } from './popup-list';
@@ -44,6 +45,8 @@ export type PollOutcome = (
       etag: string | null;
       /** The list route's poll-interval hint, in seconds. */
       pollIntervalSec: number | null;
+      /** What this poll's answers said became of approvals (tracked mode: the event feed, its reads). */
+      resolutions: Resolution[];
     }
   | { ok: false; error: ApiError }
 ) &
@@ -70,6 +73,7 @@ export async function pollOnce(input: PollInput): Promise<PollOutcome> {
         pollIntervalSec: listed.pollIntervalSec,
         tracking: input.tracking,
         requests,
+        resolutions: [],
       };
       // 304: the last list stands (only a whole list from the list route was sent with its ETag).
       if ('unchanged' in listed) {
@@ -115,6 +119,7 @@ async function pollTracked(input: PollInput, probe: ListProbe, requestsSoFar: nu
 
   // Resolutions: approval.confirmed fires for confirmed, declined and expired alike.
   const resolved = new Set<string>();
+  const resolutions: Resolution[] = [];
   let cursor = input.tracking.updatesCursor ?? undefined;
   for (let page = 0; page < UPDATES_PAGE_CAP; page++) {
     const updates = await api.getUpdates(cursor, signal);
@@ -124,7 +129,9 @@ async function pollTracked(input: PollInput, probe: ListProbe, requestsSoFar: nu
     for (const event of updates.data.events) {
       if (event.type !== 'approval.confirmed') continue;
       const data = approvalResolvedDataSchema.safeParse(event.data);
-      if (data.success && data.data.status !== 'pending') resolved.add(data.data.approvalId);
+      if (data.success && data.data.status.toLowerCase() !== 'pending') resolved.add(data.data.approvalId);
+      const resolution = resolutionOfEvent(event);
+      if (resolution) resolutions.push(resolution);
     }
     cursor = updates.data.nextCursor ?? cursor;
     if (!updates.data.hasMore || !updates.data.events.length) break;
@@ -140,6 +147,8 @@ async function pollTracked(input: PollInput, probe: ListProbe, requestsSoFar: nu
     const id = unread[index]!;
     if (read.ok) {
       observed = read.meta.serverOffsetMs ?? observed;
+      const resolution = resolutionOfApproval(read.data.approval);
+      if (resolution) resolutions.push(resolution);
       if (read.data.approval.status === 'pending') known.set(id, read.data.approval);
       else stillTracked.delete(id);
     } else if (read.error.kind === 'not_found') {
@@ -165,5 +174,6 @@ async function pollTracked(input: PollInput, probe: ListProbe, requestsSoFar: nu
     pollIntervalSec: null,
     tracking: { ...input.tracking, ids: [...stillTracked], updatesCursor: cursor ?? null },
     requests,
+    resolutions,
   };
 }

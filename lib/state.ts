@@ -11,6 +11,7 @@ import { approvalContextSchema } from './context';
 import { credentialFromTokenKey, credentialSchema } from './credential';
 import { idRecord, idRecordSchema } from './id-record';
 import { approvalSchema } from './api/schemas';
+import { resolvingSchema } from './outcome-learning';
 import { outcomesSchema } from './outcomes';
 import { defaultPollStatus, defaultTracking, pollStatusSchema, trackingSchema } from './poll-record';
 import { popupListSchema } from './popup-list';
@@ -58,6 +59,8 @@ export const PARTS = {
   attention: attentionSchema,
   /** The last week's resolved approvals, newest first, written by the background (lib/outcomes.ts). */
   outcomes: outcomesSchema,
+  /** Approvals that left the list whose outcome a read is still to tell, written by the background (lib/outcome-learning.ts). */
+  resolving: resolvingSchema,
 } as const;
 
 export type PartName = keyof typeof PARTS;
@@ -76,6 +79,7 @@ export function defaultState(): State {
     panelCollapsed: false,
     attention: defaultAttention(),
     outcomes: [],
+    resolving: idRecord(),
   };
 }
 

@@ -8,8 +8,10 @@ import { isApprovalId } from '@/lib/api/origin';
 import { BADGE_COLORS, badgeFor, type Badge } from '@/lib/badge';
 import { nextUrgencyChangeAt } from '@/lib/expiry';
 import { approvalIdForNotification, planNotifications } from '@/lib/notifications';
+import { approvalIdForExpiredNotice } from '@/lib/outcome-notifications';
 import type { PollStatus } from '@/lib/poll-record';
 import { SECOND } from '@/lib/time';
+import { showExpiredNotices } from './outcome-recorder';
 import { ALARM_TICK, type Ports } from './ports';
 import type { StateMirror } from './state-mirror';
 import type { Translate } from '@/lib/i18n';
@@ -70,6 +72,7 @@ export function createAnnouncer(
     if (!(await mirror.save({ notified: plan.notified }))) return paintBadge();
     await Promise.all(plan.clear.map((id) => ports.notifier.clear(id)));
     await Promise.all(plan.show.map((spec) => ports.notifier.show(spec)));
+    await showExpiredNotices(mirror, ports);
     const changes = listed.approvals
       .map((a) => nextUrgencyChangeAt(a.expiresAt, now, listed.serverOffsetMs))
       .filter((t): t is number => t != null);
@@ -86,7 +89,7 @@ export function createAnnouncer(
       await paintBadge();
     },
     async onNotificationClicked(notificationId: string) {
-      const approvalId = approvalIdForNotification(notificationId);
+      const approvalId = approvalIdForNotification(notificationId) ?? approvalIdForExpiredNotice(notificationId);
       if (approvalId && isApprovalId(approvalId))
         await ports.tabs.openApproval(mirror.state.settings.origin, approvalId);
       await ports.notifier.clear(notificationId);

@@ -6,6 +6,7 @@ import { idRecord } from '@/lib/id-record';
 import type { SenderInfo } from '@/lib/messages';
 import { defaultPollStatus, defaultTracking } from '@/lib/poll-record';
 import { createAnnouncer } from './announcer';
+import { createOutcomeRecorder } from './outcome-recorder';
 import { createPanelQuery } from './panel-query';
 import { createPoller } from './poller';
 import { ALARM_POLL, ALARM_TICK, type BackgroundConfig, type Ports } from './ports';
@@ -18,9 +19,10 @@ export type Background = ReturnType<typeof createBackground>;
 export function createBackground(ports: Ports, config: BackgroundConfig) {
   const mirror = createStateMirror(ports, config);
   const announcer = createAnnouncer(mirror, ports);
-  const poller = createPoller(mirror, announcer, ports, config);
+  const outcomes = createOutcomeRecorder(mirror, ports);
+  const poller = createPoller(mirror, announcer, ports, config, outcomes);
   const tracker = createTracker(mirror, ports);
-  const panel = createPanelQuery(mirror, tracker, ports);
+  const panel = createPanelQuery(mirror, tracker, ports, outcomes);
   const route = createRouter({ mirror, poller, tracker, panel }, ports, config);
   const syncContentScript = () => ports.contentScript.sync(mirror.state.settings.origin);
 

@@ -10,6 +10,7 @@ import { isLive } from '@/lib/expiry';
 import type { PanelResponse } from '@/lib/messages';
 import { problemFor } from '@/lib/problem';
 import { observeServerOffset } from '@/lib/server-clock';
+import type { OutcomeRecorder } from './outcome-recorder';
 import type { Ports } from './ports';
 import type { StateMirror } from './state-mirror';
 import * as texts from './texts';
@@ -17,7 +18,12 @@ import type { Tracker } from './tracker';
 
 type PanelFailure = Extract<PanelResponse, { ok: false }>;
 
-export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: Pick<Ports, 'now' | 't'>) {
+export function createPanelQuery(
+  mirror: StateMirror,
+  tracker: Tracker,
+  ports: Pick<Ports, 'now' | 't'>,
+  outcomes: OutcomeRecorder,
+) {
   return async function panel(approvalId: string, fresh: boolean): Promise<PanelResponse> {
     const collapsed = mirror.state.panelCollapsed;
     if (!isApprovalId(approvalId)) {
@@ -79,6 +85,8 @@ export function createPanelQuery(mirror: StateMirror, tracker: Tracker, ports: P
       return gone ? failure : (cachedAnswer(failure) ?? failure);
     }
     const approval = read.data.approval;
+    // Resolved meanwhile (this page is where the reviewer decides): a word for the Recent view.
+    if (mirror.generation() === generation) await outcomes.afterRead(approval, offset);
     const { contexts, tracking } = mirror.state;
     const enriched = await enrichApprovals({
       api,

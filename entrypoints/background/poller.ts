@@ -4,7 +4,7 @@
  * approvals read and the notifications they call for.
  */
 import { isCredentialError } from '@/lib/api/errors';
-import { enrichApprovals, pruneContexts } from '@/lib/enrich';
+import { CONTEXT_READS_PER_POLL, enrichApprovals, pruneContexts } from '@/lib/enrich';
 import { isLive } from '@/lib/expiry';
 import type { OpenTrainApi } from '@/lib/opentrain-api';
 import { pollOnce } from '@/lib/poll-cycle';
@@ -14,6 +14,7 @@ import { isStale, mayRefresh, pollIntervalMs } from '@/lib/schedule';
 import { clampInterval } from '@/lib/settings';
 import { SECOND } from '@/lib/time';
 import type { Announcer } from './announcer';
+import type { OutcomeRecorder } from './outcome-recorder';
 import { ALARM_POLL, type BackgroundConfig, type Ports } from './ports';
 import type { StateMirror } from './state-mirror';
 
@@ -24,6 +25,7 @@ export function createPoller(
   announcer: Announcer,
   ports: Pick<Ports, 'alarms' | 'now' | 'random' | 't'>,
   config: Pick<BackgroundConfig, 'minIntervalSec' | 'requestTimeoutMs'>,
+  outcomes: OutcomeRecorder,
 ) {
   let inFlight: Promise<void> | null = null;
   let lastStartedAt: number | null = null;
@@ -74,7 +76,7 @@ export function createPoller(
     // while this poll is still running, poll() joins the one in flight.)
     await ports.alarms.create(ALARM_POLL, started + intervalMs() + config.requestTimeoutMs);
     await mirror.save({ pollStatus: { ...mirror.state.pollStatus, lastAttemptAt: started } });
-    const { pollStatus, tracking } = mirror.state;
+    const { pollStatus, tracking, popupList: previous } = mirror.state;
     const outcome = await pollOnce({
       api,
       nowMs: started,
@@ -102,11 +104,15 @@ export function createPoller(
     });
     await schedule(nextPollDelayMs);
     await announcer.paintBadge();
-    if (listed && stored) await readContexts(api, generation, listed);
+    if (!listed || !stored) return;
+    // What became of approvals (from the same read budget as the context), before the notifications.
+    const resolutions = outcome.ok ? outcome.resolutions : [];
+    const outcomeReads = await outcomes.afterPoll(api, generation, previous, resolutions);
+    await readContexts(api, generation, listed, CONTEXT_READS_PER_POLL - outcomeReads);
   }
 
   /** Context for approvals not seen before (the badge did not wait for it), then the notifications. */
-  async function readContexts(api: OpenTrainApi, generation: string, listed: Listed) {
+  async function readContexts(api: OpenTrainApi, generation: string, listed: Listed, readCap: number) {
     const { contexts, tracking } = mirror.state;
     const now = listed.fetchedAt;
     const enriched = await enrichApprovals({
@@ -116,6 +122,7 @@ export function createPoller(
       jobTitles: tracking.jobTitles,
       jobTitlesAt: tracking.jobTitlesAt,
       nowMs: now,
+      readCap,
     });
     if (mirror.generation() !== generation) return;
     const pending = listed.approvals.map((a) => a.id);

@@ -18,6 +18,7 @@ const ok: PollOutcome = {
   pollIntervalSec: null,
   tracking,
   requests: 1,
+  resolutions: [],
 };
 const failed = (error: Extract<PollOutcome, { ok: false }>['error']): PollOutcome => ({
   ok: false,
