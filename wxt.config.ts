@@ -1,10 +1,27 @@
 import { defineConfig } from 'wxt';
 import { moduleSizes } from './bench/module-sizes-plugin';
+import { COMMAND } from './lib/commands';
 
 const LOOPBACK = ['http://127.0.0.1', 'http://localhost'];
 
 /** The production origin: the only host the store builds ask for. */
 const PRODUCTION_ORIGIN = 'https://app.opentrain.ai';
+
+/**
+ * The keyboard shortcuts (README, Keyboard). Suggested keys must hold Ctrl or Alt, never both (Chrome),
+ * at most four in all; Chrome keeps Alt+Shift+A, B, I, P, R, T and W for itself (its own take precedence), and none of these is Firefox's. On a
+ * Mac, Option+Shift types characters, so there they are Control+Shift (MacCtrl).
+ */
+const COMMANDS = {
+  _execute_action: {
+    suggested_key: { default: 'Alt+Shift+U', mac: 'MacCtrl+Shift+U' },
+    description: '__MSG_commands_openPopup__',
+  },
+  [COMMAND.openMostUrgent]: {
+    suggested_key: { default: 'Alt+Shift+O', mac: 'MacCtrl+Shift+O' },
+    description: '__MSG_commands_openMostUrgent__',
+  },
+};
 
 /**
  * Two build flavours:
@@ -53,6 +70,7 @@ export default defineConfig({
       host_permissions: [`${PRODUCTION_ORIGIN}/*`, ...loopback],
       optional_permissions: mode === 'e2e' ? [] : ['scripting'],
       optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+      commands: COMMANDS,
       ...(browser === 'firefox' && {
         browser_specific_settings: {
           gecko: {

@@ -6,6 +6,8 @@ import { idRecord } from '@/lib/id-record';
 import type { SenderInfo } from '@/lib/messages';
 import { defaultPollStatus, defaultTracking } from '@/lib/poll-record';
 import { createAnnouncer } from './announcer';
+import { createCommands } from './commands';
+import { createFirstRun } from './first-run';
 import { createOutcomeRecorder } from './outcome-recorder';
 import { createPanelQuery } from './panel-query';
 import { createPoller } from './poller';
@@ -23,6 +25,8 @@ export function createBackground(ports: Ports, config: BackgroundConfig) {
   const poller = createPoller(mirror, announcer, ports, config, outcomes);
   const tracker = createTracker(mirror, ports);
   const panel = createPanelQuery(mirror, tracker, ports, outcomes);
+  const onInstalled = createFirstRun(mirror, ports);
+  const onCommand = createCommands(mirror, ports);
   const route = createRouter({ mirror, poller, tracker, panel }, ports, config);
   const syncContentScript = () => ports.contentScript.sync(mirror.state.settings.origin);
 
@@ -62,6 +66,10 @@ export function createBackground(ports: Ports, config: BackgroundConfig) {
       await announcer.paintBadge();
     }),
     onNotificationClicked: afterInit((id: string) => announcer.onNotificationClicked(id)),
+    /** runtime.onInstalled: on install, Options with its welcome. */
+    onInstalled: afterInit(onInstalled),
+    /** A keyboard command (manifest `commands`). */
+    onCommand: afterInit(onCommand),
     onMessage: afterInit((raw: unknown, sender: SenderInfo) => route(raw, sender)),
   };
 }

@@ -11,7 +11,7 @@ import { browserAlarms } from './alarms';
 import { createBackground } from './background';
 import { syncContentScript } from './content-script-registration';
 import { clearNotification, showNotification } from './notifier';
-import { openApprovalTab } from './tabs';
+import { openApprovalTab, openOptionsTab } from './tabs';
 import { setBadge } from './toolbar';
 
 /** What the options page saves. */
@@ -28,7 +28,7 @@ export default defineBackground(() => {
       alarms: browserAlarms,
       notifier: { show: showNotification, clear: clearNotification },
       badge: { set: setBadge },
-      tabs: { openApproval: openApprovalTab },
+      tabs: { openApproval: openApprovalTab, openOptions: openOptionsTab },
       contentScript: { sync: syncContentScript },
       api: openTrainApi,
       now: Date.now,
@@ -48,6 +48,8 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => void background.onAlarm(alarm.name));
   browser.runtime.onMessage.addListener((message, sender) => background.onMessage(message, sender));
   browser.notifications.onClicked.addListener((id) => void background.onNotificationClicked(id));
+  browser.runtime.onInstalled.addListener(({ reason }) => void background.onInstalled(reason));
+  browser.commands.onCommand.addListener((name) => void background.onCommand(name));
   browser.storage.onChanged.addListener((changes, area) => {
     const changed = Object.keys(changes);
     if (area === 'local' && SETTINGS_KEYS.some((key) => changed.includes(key)))

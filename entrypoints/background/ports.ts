@@ -31,6 +31,8 @@ export interface BadgePort {
 export interface TabsPort {
   /** Opens (or focuses) an approval's page on the origin. */
   openApproval(origin: string, approvalId: string): Promise<void>;
+  /** Opens (or focuses) the extension's Options page. */
+  openOptions(): Promise<void>;
 }
 
 export interface ContentScriptPort {

@@ -1,5 +1,10 @@
 import { approvalPageUrl } from '@/lib/api/origin';
 
+/** The Options page in a tab (the manifest's `open_in_tab`), or the one already open brought forward. */
+export async function openOptionsTab(): Promise<void> {
+  await browser.runtime.openOptionsPage();
+}
+
 /**
  * Opens an approval's page on the configured origin, focusing a tab already on it.
  * The URL is always rebuilt from the origin and id: an approvalUrl from the API is never followed.

@@ -39,6 +39,17 @@ export const badgeTitle = (t: Translate, { title, action }: ProblemText) => t('b
 
 export const loadingApproval = (t: Translate): ProblemText => ({ title: t('panel.loadingApproval'), action: '' });
 
+/** The "open the most urgent approval" shortcut, when there is none to open. */
+export const nothingWaiting = (t: Translate) => ({
+  title: t('notification.command.nothingWaiting.title'),
+  message: t('notification.command.nothingWaiting.message'),
+});
+
+export const notLoaded = (t: Translate) => ({
+  title: t('notification.command.notLoaded.title'),
+  message: t('notification.command.notLoaded.message'),
+});
+
 export const testNotification = (t: Translate) => ({
   title: t('background.testNotification.title'),
   message: t('background.testNotification.message'),

@@ -105,6 +105,8 @@ export class Harness {
   /** Every badge painted, in order. */
   badges: Badge[] = [];
   openedTabs: string[] = [];
+  /** How many times the Options page was opened (or brought forward). */
+  openedOptions = 0;
   contentScriptSyncs: string[] = [];
   /** OpenTrain per origin; the configured one is `api`. */
   servers = new Map<string, FakeOpenTrain>([[ORIGIN, new FakeOpenTrain()]]);
@@ -137,6 +139,9 @@ export class Harness {
       tabs: {
         openApproval: async (origin, approvalId) => {
           this.openedTabs.push(`${origin}/approvals/${approvalId}`);
+        },
+        openOptions: async () => {
+          this.openedOptions++;
         },
       },
       contentScript: {
