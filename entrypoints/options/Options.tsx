@@ -15,6 +15,7 @@ import {
   type TokenAssessment,
 } from '@/lib/token-check';
 import { hostPermissionFor, requestOrigin, revokeOrigin } from './permissions';
+import { Welcome } from './Welcome';
 
 type Status = { tone: 'error' | 'ok' | 'busy'; text: string } | null;
 
@@ -119,6 +120,7 @@ export function Options({
     <main class="options">
       <h1>{t('extName')}</h1>
       <p class="lead">{t('options.lead')}</p>
+      {hasToken ? null : <Welcome typedOrigin={origin} savedOrigin={saved.origin} />}
       <form onSubmit={(e) => void save(e)} autocomplete="off">
         <div class="field">
           <label for="token">{t('options.token.label')}</label>

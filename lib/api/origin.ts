@@ -67,6 +67,11 @@ export function approvalPageUrl(origin: string, approvalId: string): string {
   return `${origin}/approvals/${encodeURIComponent(approvalId)}`;
 }
 
+/** The app's page where a reviewer creates API tokens (Settings → API keys), on the configured origin. */
+export function apiKeysPageUrl(origin: string): string {
+  return `${origin}/employer-settings?tab=api-keys`;
+}
+
 /**
  * The approval id in an `/approvals/{id}` link, accepted only on the configured origin.
  * A bare id is accepted too, so a reviewer can paste either.
