@@ -10,6 +10,6 @@ export function createFirstRun(mirror: StateMirror, ports: Pick<Ports, 'tabs'>) 
   /** `reason` is runtime.onInstalled's: install, update, browser_update, shared_module_update. */
   return async function onInstalled(reason: string): Promise<void> {
     if (reason !== 'install' || mirror.state.credential) return;
-    await ports.tabs.openOptions();
+    await ports.tabs.openOptionsInNewTab();
   };
 }

@@ -11,7 +11,7 @@ import { browserAlarms } from './alarms';
 import { createBackground } from './background';
 import { syncContentScript } from './content-script-registration';
 import { clearNotification, showNotification } from './notifier';
-import { openApprovalTab, openOptionsTab } from './tabs';
+import { openApprovalTab, openOptionsInNewTab, openOptionsTab } from './tabs';
 import { setBadge } from './toolbar';
 
 /** What the options page saves. */
@@ -28,7 +28,7 @@ export default defineBackground(() => {
       alarms: browserAlarms,
       notifier: { show: showNotification, clear: clearNotification },
       badge: { set: setBadge },
-      tabs: { openApproval: openApprovalTab, openOptions: openOptionsTab },
+      tabs: { openApproval: openApprovalTab, openOptions: openOptionsTab, openOptionsInNewTab },
       contentScript: { sync: syncContentScript },
       api: openTrainApi,
       now: Date.now,

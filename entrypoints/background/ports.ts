@@ -33,6 +33,8 @@ export interface TabsPort {
   openApproval(origin: string, approvalId: string): Promise<void>;
   /** Opens (or focuses) the extension's Options page. */
   openOptions(): Promise<void>;
+  /** Opens the Options page in a tab of its own, never in one the user has open (the first run). */
+  openOptionsInNewTab(): Promise<void>;
 }
 
 export interface ContentScriptPort {

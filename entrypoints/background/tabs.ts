@@ -6,6 +6,14 @@ export async function openOptionsTab(): Promise<void> {
 }
 
 /**
+ * The Options page in a new tab. (openOptionsPage may put it into the blank tab the browser
+ * just opened, which the user, or a test, is about to use.)
+ */
+export async function openOptionsInNewTab(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL('/options.html') });
+}
+
+/**
  * Opens an approval's page on the configured origin, focusing a tab already on it.
  * The URL is always rebuilt from the origin and id: an approvalUrl from the API is never followed.
  */

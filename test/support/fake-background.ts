@@ -105,8 +105,9 @@ export class Harness {
   /** Every badge painted, in order. */
   badges: Badge[] = [];
   openedTabs: string[] = [];
-  /** How many times the Options page was opened (or brought forward). */
+  /** How many times the Options page was opened (or brought forward), and how many in a new tab. */
   openedOptions = 0;
+  openedOptionsInNewTab = 0;
   contentScriptSyncs: string[] = [];
   /** OpenTrain per origin; the configured one is `api`. */
   servers = new Map<string, FakeOpenTrain>([[ORIGIN, new FakeOpenTrain()]]);
@@ -142,6 +143,9 @@ export class Harness {
         },
         openOptions: async () => {
           this.openedOptions++;
+        },
+        openOptionsInNewTab: async () => {
+          this.openedOptionsInNewTab++;
         },
       },
       contentScript: {

@@ -125,19 +125,19 @@ describe('the first run', () => {
     const background = h.worker();
     await background.onInstalled('update');
     await background.onInstalled('browser_update');
-    expect(h.openedOptions).toBe(0);
+    expect(h.openedOptionsInNewTab).toBe(0);
     await background.onInstalled('install');
-    expect(h.openedOptions).toBe(1);
+    expect(h.openedOptionsInNewTab).toBe(1);
   });
 
   it('not when a token is there already: saved, or preset by a test or demo build', async () => {
     await h.configure();
     await h.worker().onInstalled('install');
-    expect(h.openedOptions).toBe(0);
+    expect(h.openedOptionsInNewTab).toBe(0);
 
     const preset = new Harness();
     preset.config = { ...preset.config, preset: { origin: ORIGIN, token: GOOD_TOKEN } };
     await preset.worker().onInstalled('install');
-    expect(preset.openedOptions).toBe(0);
+    expect(preset.openedOptionsInNewTab).toBe(0);
   });
 });

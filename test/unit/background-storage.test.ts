@@ -45,7 +45,7 @@ describe('room taken', () => {
         alarms: new FakeAlarms(),
         notifier: new FakeNotifier(),
         badge: { set: async () => {} },
-        tabs: { openApproval: async () => {}, openOptions: async () => {} },
+        tabs: { openApproval: async () => {}, openOptions: async () => {}, openOptionsInNewTab: async () => {} },
         contentScript: { sync: async () => {} },
         api: openTrainApi,
         now: Date.now,
