@@ -140,6 +140,14 @@ export class Extension {
     return this.driver.waitForPage(predicate);
   }
 
+  /** The tabs open now, the extension's own pages included. */
+  openPages(): Promise<TestPage[]> {
+    return this.driver.openPages();
+  }
+  /** Runs a keyboard command of the extension as its shortcut would (see the driver). */
+  runCommand(name: string): Promise<void> {
+    return this.driver.runCommand(name);
+  }
   stopBackground() {
     return this.driver.stopBackground();
   }

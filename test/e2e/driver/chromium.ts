@@ -1,5 +1,5 @@
 /** The Chromium driver: Playwright with the extension loaded unpacked into a fresh profile. */
-import type { BrowserContext, ElementHandle, Page } from '@playwright/test';
+import type { BrowserContext, ElementHandle, Page, Worker } from '@playwright/test';
 import { launchWithExtension } from '../../support/launch';
 import type { Driver, RecordedRequest } from './driver';
 import { queryInPage, type Step } from './locate';
@@ -62,6 +62,9 @@ class ChromiumPage implements PageBackend {
   }
 }
 
+/** How long a running service worker takes at most to answer an evaluation. */
+const WORKER_ANSWERS_WITHIN_MS = 2_000;
+
 export async function launchChromiumDriver(buildDir: string): Promise<Driver> {
   const { context, close } = await launchWithExtension(buildDir);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -80,6 +83,43 @@ export async function launchChromiumDriver(buildDir: string): Promise<Driver> {
     newPage: async () => wrap(await context.newPage()),
     waitForPage: async (predicate) =>
       wrap(await context.waitForEvent('page', { predicate: (page) => predicate(page.url()) })),
+    openPages: async () =>
+      Promise.all(
+        context
+          .pages()
+          .filter((page) => !page.isClosed())
+          .map(wrap),
+      ),
+    async runCommand(name) {
+      const dispatch = (worker: Worker) =>
+        worker.evaluate(
+          (command) => (chrome.commands.onCommand as unknown as { dispatch(name: string): void }).dispatch(command),
+          name,
+        );
+      // A worker stopped a moment ago may still be listed, and never answers: asked briefly whether it lives.
+      const alive = (worker: Worker) =>
+        Promise.race([
+          worker.evaluate(() => true).catch(() => false),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), WORKER_ANSWERS_WITHIN_MS)),
+        ]);
+      const live = async () => {
+        const listed = context.serviceWorkers().filter((worker) => worker.url().startsWith(extensionOrigin));
+        for (const worker of listed.reverse()) if (await alive(worker)) return worker;
+        return null;
+      };
+      let worker = await live();
+      if (!worker) {
+        // Stopped: a message from one of its pages starts it again, as a key press would.
+        const page = await context.newPage();
+        await page.goto(`${extensionOrigin}/options.html`);
+        await page.evaluate(() => chrome.runtime.sendMessage({ type: 'wake' }).catch(() => undefined));
+        await page.close();
+        worker =
+          (await live()) ??
+          (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(extensionOrigin) }));
+      }
+      await dispatch(worker);
+    },
     stopBackground: () => stopServiceWorker(context, id),
     setOffline: (offline) => context.setOffline(offline),
     async setColorScheme(next) {

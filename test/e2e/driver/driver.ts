@@ -22,6 +22,15 @@ export interface Driver {
   newPage(): Promise<TestPage>;
   /** Resolves with the next tab opened (by the extension) whose URL passes `predicate`. */
   waitForPage(predicate: (url: string) => boolean): Promise<TestPage>;
+  /** The tabs open now (the extension may have opened some at install). */
+  openPages(): Promise<TestPage[]>;
+  /**
+   * Runs one of the extension's keyboard commands as its shortcut does. Firefox: the shortcut's own
+   * key in the browser window (what the key press runs). Chromium: no automation reaches the
+   * browser's shortcuts (a key pressed in a page stays in the page), so the command event is
+   * dispatched to the extension's service worker.
+   */
+  runCommand(name: string): Promise<void>;
   /** Stops the extension's background (Chromium's service worker, Firefox's event page) as the browser does when idle, and waits until it is stopped. */
   stopBackground(): Promise<void>;
   /** Takes the whole browser off the network (pages and the extension alike), or back on. */

@@ -168,6 +168,27 @@ export async function launchFirefoxDriver(buildDir: string): Promise<Driver> {
       if (!page) throw new Error(`no page for ${target.url()}`);
       return wrap(page);
     },
+    openPages: async () => (await browser.pages()).map(wrap),
+    async runCommand(name) {
+      // The <key> element ExtensionShortcuts put in the browser window for the command's shortcut:
+      // doCommand() runs what a press of that shortcut runs (and wakes a stopped event page).
+      const shortcut = await inBrowser(
+        `(async () => {
+          const shortcuts = ${EXTENSION}.shortcuts;
+          const command = (await shortcuts.commands).get(${JSON.stringify(name)});
+          if (!command?.shortcut) throw new Error('no shortcut for this command');
+          const window = Services.wm.getMostRecentWindow('navigator:browser');
+          const wanted = shortcuts.buildKeyFromShortcut(window.document, ${JSON.stringify(name)}, command.shortcut);
+          const key = [...shortcuts.keysetsMap.get(window).children].find((element) =>
+            ['modifiers', 'key', 'keycode'].every((name) => element.getAttribute(name) === wanted.getAttribute(name)),
+          );
+          if (!key) throw new Error('the shortcut is not registered in the window');
+          key.doCommand();
+          return command.shortcut;
+        })()`,
+      );
+      if (typeof shortcut !== 'string') throw new Error(`runCommand(${name}): ${String(shortcut)}`);
+    },
     async stopBackground() {
       // What Firefox does to an idle event page (the idle timer calls the same method).
       const state = await inBrowser(
