@@ -51,8 +51,10 @@ export function createBackground(ports: Ports, config: BackgroundConfig) {
     /** A page saved settings or a token: `changed` are the storage keys it wrote. */
     onSettingsChanged: afterInit(async (changed: readonly string[]) => {
       if (await mirror.reloadSettings(changed)) {
-        // A new token or URL: start again, but remember what was already announced.
+        // A new token or URL: start again, but remember what was already announced (and what became
+        // of approvals; those still to read belonged to the old token or URL).
         await mirror.save({
+          resolving: idRecord(),
           popupList: null,
           contexts: idRecord(),
           tracking: defaultTracking(),

@@ -95,9 +95,15 @@ describe('an approval decided in OpenTrain', () => {
     expect(outcomes()).toHaveLength(many.length);
   });
 
-  it('a new token starts a new list: nothing is learnt from the old one', async () => {
+  it('a new token starts a new list: nothing is learnt from the old one, nothing of it is read with the new one', async () => {
     h.api.resolve('apr_a', 'confirmed');
+    h.api.resolve('apr_b', 'confirmed');
+    h.api.fail({ kind: 'server', status: 502 }, { route: 'approval', count: 2 });
+    await h.fire(background);
+    expect(Object.keys(h.storage.part('resolving'))).toEqual(['apr_a', 'apr_b']);
+    h.api.calls = [];
     await background.onSettingsChanged(await h.configure(OTHER_GOOD_TOKEN));
+    expect(h.storage.part('resolving')).toEqual({});
     expect(outcomes()).toEqual([]);
     expect(approvalReads()).toEqual([]);
   });
