@@ -10,7 +10,7 @@ import type { OpenTrainApi } from '@/lib/opentrain-api';
 import { pollOnce } from '@/lib/poll-cycle';
 import { recordPoll } from '@/lib/poll-record';
 import { popupListFor, type Listed } from '@/lib/popup-list';
-import { isStale, mayRefresh, pollIntervalMs } from '@/lib/schedule';
+import { contextRetryDelay, isStale, mayRefresh, pollIntervalMs } from '@/lib/schedule';
 import { clampInterval } from '@/lib/settings';
 import { SECOND } from '@/lib/time';
 import type { Announcer } from './announcer';
@@ -27,6 +27,8 @@ export function createPoller(
 ) {
   let inFlight: Promise<void> | null = null;
   let lastStartedAt: number | null = null;
+  /** Polls in a row whose context reads had gaps that may pass (in memory: a restart polls anyway). */
+  let contextRetries = 0;
 
   const reviewerIntervalMs = () => clampInterval(mirror.state.settings.intervalSec, config.minIntervalSec) * SECOND;
   /** The reviewer's interval, or the server's hint when longer. */
@@ -125,6 +127,20 @@ export function createPoller(
     });
     if (stored) await announcer.notifyAndTick();
     else await announcer.paintBadge();
+    await retryContextGaps(enriched.gaps);
+  }
+
+  /** Gaps that may pass bring the next poll forward (the list costs a 304 when nothing changed). */
+  async function retryContextGaps(gaps: boolean) {
+    if (!gaps) {
+      contextRetries = 0;
+      return;
+    }
+    const delay = contextRetryDelay(contextRetries++, intervalMs());
+    const { nextPollAt } = mirror.state.pollStatus;
+    if (delay === null || nextPollAt == null) return;
+    const retryAt = ports.now() + Math.max(delay, waitMs());
+    if (retryAt < nextPollAt) await schedule(retryAt - ports.now());
   }
 
   const blocked = () => {
