@@ -69,8 +69,10 @@ describe('the options page’s rules', () => {
     fireEvent.click(screen.getByLabelText('Hire'));
     fireEvent.input(screen.getByLabelText('Minimum amount (USD)'), { target: { value: '250' } });
     fireEvent.click(screen.getByLabelText(/^Let an approval that expires within 1 h through/));
-    fireEvent.click(screen.getByRole('button', { name: 'Save quiet hours and filters' }));
-    await vi.waitFor(() => expect(screen.getByRole('status').textContent).toBe('Quiet hours and filters saved.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply quiet hours and filters' }));
+    await vi.waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Quiet hours and filters are in effect.'),
+    );
     expect(fetch).not.toHaveBeenCalled();
     expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual({
       ...stored,
@@ -86,7 +88,7 @@ describe('the options page’s rules', () => {
     await fakeBrowser.storage.local.set({ settings: defaultSettings() });
     render(<Options initialSettings={defaultSettings()} hasToken={false} />);
     fireEvent.input(screen.getByLabelText('Minimum amount (USD)'), { target: { value: '-5' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save quiet hours and filters' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply quiet hours and filters' }));
     await vi.waitFor(() =>
       expect(screen.getByRole('alert').textContent).toBe(
         'Enter a minimum amount of 0 or more, or leave it empty for any amount.',
@@ -97,7 +99,7 @@ describe('the options page’s rules', () => {
     for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
       fireEvent.click(screen.getByLabelText(day));
     }
-    fireEvent.click(screen.getByRole('button', { name: 'Save quiet hours and filters' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply quiet hours and filters' }));
     await vi.waitFor(() =>
       expect(screen.getByRole('alert').textContent).toBe('Choose at least one day for quiet hours, or turn them off.'),
     );
@@ -112,9 +114,9 @@ describe('the options page’s rules', () => {
     await fakeBrowser.storage.local.set({ token: 'ot_pat_old', settings: defaultSettings() });
     render(<Options initialSettings={defaultSettings()} hasToken />);
     fireEvent.click(screen.getByLabelText('End contract'));
-    fireEvent.click(screen.getByRole('button', { name: 'Save quiet hours and filters' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply quiet hours and filters' }));
     await vi.waitFor(() =>
-      expect(screen.getByTestId('rules-status').textContent).toBe('Quiet hours and filters saved.'),
+      expect(screen.getByTestId('rules-status').textContent).toBe('Quiet hours and filters are in effect.'),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await vi.waitFor(() => expect(screen.getByTestId('options-status').textContent).toContain('Saved.'));
