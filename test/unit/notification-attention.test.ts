@@ -7,6 +7,7 @@ import { approvalIdForNotification, planNotifications, type NotifyInput, type No
 import { defaultSettings } from '@/lib/settings';
 import { HOUR, MINUTE } from '@/lib/time';
 import { approval, context } from '../support/approvals';
+import { useLocale } from '../support/i18n';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const settings = defaultSettings(); // reminders 2 h before expiry, break-through on, no filters
@@ -241,4 +242,20 @@ it('keeps no approval in the held record once it is no longer pending', () => {
   const plan = run({ approvals: [], held, muted: quietUntil(NOW + HOUR) });
   expect(plan.held.approvals).toEqual({});
   expect(plan.held.reason).toBe('quiet');
+});
+
+it('the summary in German', async () => {
+  await useLocale('de');
+  const a = fund('a', 30 * HOUR);
+  const soon = fund('soon', 90 * MINUTE);
+  const held = run({ approvals: [a, soon], muted: quietUntil(NOW + 10 * MINUTE), t: i18n.t, locale: 'de' });
+  const after = next(held, { approvals: [a, soon], nowMs: NOW + 10 * MINUTE, t: i18n.t, locale: 'de' });
+  expect(after.show).toEqual([
+    {
+      id: 'summary:soon,a',
+      title: 'Während der Ruhezeit',
+      message: '1 neue Freigabe und 1 läuft bald ab. Die nächste läuft in 1 Std. 20 Min. ab.',
+    },
+  ]);
+  await useLocale('en');
 });
