@@ -9,6 +9,7 @@ import { DEFAULT_ORIGIN } from './api/origin';
 import { attentionSchema, defaultAttention } from './attention';
 import { approvalContextSchema } from './context';
 import { credentialFromTokenKey, credentialSchema } from './credential';
+import { defaultHeld, heldSchema } from './held';
 import { idRecord, idRecordSchema } from './id-record';
 import { approvalSchema } from './api/schemas';
 import { outcomesSchema } from './outcomes';
@@ -30,6 +31,10 @@ export const notifiedSchema = idRecordSchema(
     expiresAt: z.string(),
     /** When it left the pending list (its notifications were cleared then). */
     gone: z.optional(z.number()),
+    /** The snooze (its `at`, lib/attention.ts) for which its notifications were taken down. */
+    snoozedAt: z.optional(z.number()),
+    /** The summary notification it was in, after a pause or quiet hours (lib/held.ts). */
+    summary: z.optional(z.string()),
   }),
 );
 export type Notified = z.infer<typeof notifiedSchema>;
@@ -58,6 +63,8 @@ export const PARTS = {
   attention: attentionSchema,
   /** The last week's resolved approvals, newest first, written by the background (lib/outcomes.ts). */
   outcomes: outcomesSchema,
+  /** What arrived while notifications were paused or quiet, for one summary; written by the background (lib/held.ts). */
+  held: heldSchema,
 } as const;
 
 export type PartName = keyof typeof PARTS;
@@ -76,6 +83,7 @@ export function defaultState(): State {
     panelCollapsed: false,
     attention: defaultAttention(),
     outcomes: [],
+    held: defaultHeld(),
   };
 }
 

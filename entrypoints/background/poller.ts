@@ -150,6 +150,10 @@ export function createPoller(
 
   return {
     poll,
+    /** Resolves when no poll is in flight (its contexts read and notifications planned). */
+    async idle(): Promise<void> {
+      await inFlight?.catch(() => {});
+    },
     /**
      * A poll the popup asked for: at most one in flight, none just after the last, none before
      * OpenTrain may be asked again (then `notBefore` says when).

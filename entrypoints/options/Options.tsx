@@ -14,6 +14,7 @@ import {
   tokenFormatProblem,
   type TokenAssessment,
 } from '@/lib/token-check';
+import { NotificationRules } from './NotificationRules';
 import { hostPermissionFor, requestOrigin, revokeOrigin } from './permissions';
 
 type Status = { tone: 'error' | 'ok' | 'busy'; text: string } | null;
@@ -236,6 +237,7 @@ export function Options({
           ))}
         </ul>
       ) : null}
+      <NotificationRules rules={saved} onSaved={(rules) => setSaved((before) => ({ ...before, ...rules }))} />
     </main>
   );
 }
