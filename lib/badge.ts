@@ -1,9 +1,12 @@
 /** The toolbar badge, from one pure function of the state and the time. */
 import type { ApiError } from './api/errors';
+import { activeSnoozeUntil, type Attention } from './attention';
 import { isLive, msUntilExpiry, urgencyOf, type Urgency } from './expiry';
 import { formatDuration } from './format';
+import type { Muted } from './held';
 import type { Translate } from './i18n';
 import { problemFor } from './problem';
+import { HOUR } from './time';
 
 export const BADGE_COLORS = {
   normal: '#3b5bdb',
@@ -35,7 +38,18 @@ export interface BadgeInput {
   locale?: string;
   /** The typed `i18n.t`. */
   t: Translate;
+  /**
+   * Snoozes (lib/attention.ts), with the reminder lead that caps them: an approval snoozed now
+   * leaves the count (and the colour), and the tooltip says how many are snoozed.
+   */
+  attention?: Attention;
+  reminderLeadMin?: number;
+  /** Desktop notifications held now (pause, quiet hours): the tooltip says until when. */
+  muted?: Muted | null;
 }
+
+/** Beyond this, the end of a pause or of quiet hours is said with its weekday. */
+const SAY_WEEKDAY_BEYOND_MS = 12 * HOUR;
 
 export function countText(count: number): string {
   if (count <= 0) return '';
@@ -65,16 +79,22 @@ export function badgeFor(input: BadgeInput, nowMs: number): Badge {
   let live: Array<{ msLeft: number }> = [];
   let summary = '';
   if (snapshot) {
-    live = snapshot.approvals
-      .filter((a) => isLive(a, nowMs, snapshot.serverOffsetMs))
-      .map((a) => ({ msLeft: msUntilExpiry(a.expiresAt, nowMs, snapshot.serverOffsetMs) }));
+    const pending = snapshot.approvals.filter((a) => isLive(a, nowMs, snapshot.serverOffsetMs));
+    const ctx = { nowMs, serverOffsetMs: snapshot.serverOffsetMs, reminderLeadMin: input.reminderLeadMin ?? 0 };
+    const counted = input.attention
+      ? pending.filter((a) => activeSnoozeUntil(input.attention!, a, ctx) === null)
+      : pending;
+    const snoozed = pending.length - counted.length;
+    live = counted.map((a) => ({ msLeft: msUntilExpiry(a.expiresAt, nowMs, snapshot.serverOffsetMs) }));
     const soonest = live
       .map((a) => a.msLeft)
       .filter((ms) => !Number.isNaN(ms))
       .sort((a, b) => a - b)[0];
     summary = sentences(
       t('badge.waiting', live.length),
+      snoozed ? t('badge.snoozed', snoozed) : '',
       soonest === undefined ? '' : t('badge.nextExpires', [formatDuration(soonest, t)]),
+      input.muted ? mutedSentence(input.muted, nowMs, input) : '',
       t('badge.updated', [time(snapshot.fetchedAt)]),
     );
   }
@@ -107,4 +127,15 @@ export function badgeFor(input: BadgeInput, nowMs: number): Badge {
     title: tooltip(problem ? sentences(summary, problem.title, problem.action) : summary),
     urgency: live.length ? urgency : null,
   };
+}
+
+/** "Notifications paused until 14:00." / "Quiet hours until Tue 07:00." */
+function mutedSentence({ reason, until }: Muted, nowMs: number, { t, locale }: BadgeInput): string {
+  if (!Number.isFinite(until)) return t('badge.quietAlways');
+  const format =
+    until - nowMs > SAY_WEEKDAY_BEYOND_MS
+      ? new Intl.DateTimeFormat(locale, { weekday: 'short', hour: 'numeric', minute: '2-digit' })
+      : new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+  const at = format.format(until);
+  return reason === 'paused' ? t('badge.paused', [at]) : t('badge.quiet', [at]);
 }

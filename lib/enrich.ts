@@ -40,6 +40,8 @@ export interface EnrichResult {
   jobTitles: Tracking['jobTitles'];
   jobTitlesAt: number | null;
   requests: number;
+  /** Some reads failed for a reason that may pass (timeout, network, 5xx, 429): worth trying again soon. */
+  gaps: boolean;
 }
 
 /** Transient failures are not cached: the next poll tries again. */
@@ -62,6 +64,7 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
   let jobTitlesAt = input.jobTitlesAt;
   let jobsMissingScope = false;
   let jobsFailed = false;
+  let gaps = false;
 
   const titlesStale = jobTitlesAt == null || nowMs - jobTitlesAt >= JOB_TITLES_TTL_MS;
   if (wanted.some((a) => a.jobId && !(a.jobId in jobTitles)) && (titlesStale || input.force)) {
@@ -112,6 +115,7 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
       const id = approval.proposalId;
       proposal = (await read('proposal', 'proposals:read', () => api.getProposal(id, signal)))?.proposal ?? null;
     }
+    gaps ||= transient;
     if (jobsMissingScope) missing.push({ part: 'job title', scope: 'jobs:read' });
     if (transient && contexts[approval.id]) return; // keep the older context rather than a worse one
     const jobTitle = approval.jobId ? (jobTitles[approval.jobId] ?? null) : null;
@@ -119,7 +123,7 @@ export async function enrichApprovals(input: EnrichInput): Promise<EnrichResult>
     // A context with transient gaps is shown but re-read next time.
     contexts[approval.id] = transient ? { ...context, fetchedAt: nowMs - CONTEXT_TTL_MS } : context;
   });
-  return { contexts, jobTitles, jobTitlesAt, requests };
+  return { contexts, jobTitles, jobTitlesAt, requests, gaps };
 }
 
 /** The approvals (soonest expiry first) whose contract and proposal reads fit in one call's cap. */

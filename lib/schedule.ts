@@ -22,6 +22,19 @@ export function listReprobeDelay(misses: number): number {
   const doublings = Math.min(Math.max(0, misses - LIST_MISSES_TO_TRACK), 20);
   return Math.min(LIST_REPROBE_MAX_MS, LIST_REPROBE_FIRST_MS * 2 ** doublings);
 }
+/**
+ * Context reads that failed for a passing reason are tried again this soon (then twice, four
+ * times… as long), rather than at the next interval, which may be an hour: the reviewer would
+ * see an approval without its context all that time.
+ */
+export const CONTEXT_RETRY_FIRST_MS = 5 * SECOND;
+
+/** How soon to try failed context reads again after `retries` tries in a row; null once the interval is sooner. */
+export function contextRetryDelay(retries: number, intervalMs: number): number | null {
+  const delay = CONTEXT_RETRY_FIRST_MS * 2 ** Math.min(retries, 20);
+  return delay < intervalMs ? delay : null;
+}
+
 /** A popup refresh within this of the last poll's start is answered from the snapshot. */
 export const REFRESH_DEBOUNCE_MS = 5 * SECOND;
 

@@ -12,6 +12,9 @@ export const INTERVAL_SEC = { default: 60, max: HOUR / 1000 } as const;
 /** How long before an approval expires its reminder comes, in minutes. */
 export const REMINDER_LEAD_MIN = { default: 120, min: 5, max: 24 * 60 } as const;
 
+/** While paused or quiet, or filtered out, an approval expiring within this is still notified (with breakThrough on). */
+export const BREAK_THROUGH_WITHIN_MS = HOUR;
+
 // Limits are applied where values are typed and used, not here: a stored value out of range
 // must not reset the whole part (URL and account with it).
 /** Quiet hours: on the days listed, from start to end (local minutes after midnight; end before start runs past midnight). */
@@ -46,7 +49,7 @@ export const settingsSchema = z.object({
   reminderLeadMin: z.number(),
   // Added with version 4 (the reviewer's day): defaults fill them in for settings stored before.
   quietHours: z._default(quietHoursSchema, defaultQuietHours),
-  /** While paused or quiet, an approval expiring within an hour is still notified. */
+  /** While paused or quiet, or filtered out, an approval expiring within an hour is still notified. */
   breakThrough: z._default(z.boolean(), true),
   /** Notification filters (lib/notification-filter.ts). */
   notifyTypes: z._default(z.array(z.string()), () => [...KNOWN_TYPES]),

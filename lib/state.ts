@@ -9,6 +9,7 @@ import { DEFAULT_ORIGIN } from './api/origin';
 import { attentionSchema, defaultAttention } from './attention';
 import { approvalContextSchema } from './context';
 import { credentialFromTokenKey, credentialSchema } from './credential';
+import { defaultHeld, heldSchema } from './held';
 import { idRecord, idRecordSchema } from './id-record';
 import { approvalSchema } from './api/schemas';
 import { resolvingSchema } from './outcome-learning';
@@ -31,6 +32,10 @@ export const notifiedSchema = idRecordSchema(
     expiresAt: z.string(),
     /** When it left the pending list (its notifications were cleared then). */
     gone: z.optional(z.number()),
+    /** The snooze (its `at`, lib/attention.ts) for which its notifications were taken down. */
+    snoozedAt: z.optional(z.number()),
+    /** The summary notification it was in, after a pause or quiet hours (lib/held.ts). */
+    summary: z.optional(z.string()),
   }),
 );
 export type Notified = z.infer<typeof notifiedSchema>;
@@ -61,6 +66,8 @@ export const PARTS = {
   outcomes: outcomesSchema,
   /** Approvals that left the list whose outcome a read is still to tell, written by the background (lib/outcome-learning.ts). */
   resolving: resolvingSchema,
+  /** What arrived while notifications were paused or quiet, for one summary; written by the background (lib/held.ts). */
+  held: heldSchema,
 } as const;
 
 export type PartName = keyof typeof PARTS;
@@ -80,6 +87,7 @@ export function defaultState(): State {
     attention: defaultAttention(),
     outcomes: [],
     resolving: idRecord(),
+    held: defaultHeld(),
   };
 }
 

@@ -64,8 +64,19 @@ export function createBackground(ports: Ports, config: BackgroundConfig) {
         await poller.restart();
       } else {
         await poller.reschedule();
+        // Quiet hours, break-through or filters may have changed: plan again now (after a poll in
+        // flight, whose new approvals' contexts the filters need).
+        await poller.idle();
+        await announcer.notifyAndTick();
       }
       await announcer.paintBadge();
+    }),
+    /** The popup snoozed, woke, paused or resumed: the badge and the notifications follow at once. */
+    onAttentionChanged: afterInit(async () => {
+      await mirror.reloadAttention();
+      await announcer.paintBadge();
+      await poller.idle();
+      await announcer.notifyAndTick();
     }),
     onNotificationClicked: afterInit((id: string) => announcer.onNotificationClicked(id)),
     /** runtime.onInstalled: on install, Options with its welcome. */

@@ -5,6 +5,7 @@
  */
 import { i18n } from '#i18n';
 import { uiLocale } from '@/components/locale';
+import { currentTimeZone } from '@/lib/local-time';
 import { openTrainApi } from '@/lib/opentrain-api';
 import { minIntervalSec } from '@/lib/settings';
 import { browserAlarms } from './alarms';
@@ -32,6 +33,7 @@ export default defineBackground(() => {
       contentScript: { sync: syncContentScript },
       api: openTrainApi,
       now: Date.now,
+      timeZone: currentTimeZone,
       random: Math.random,
       t: i18n.t,
       locale: uiLocale(),
@@ -54,6 +56,8 @@ export default defineBackground(() => {
     const changed = Object.keys(changes);
     if (area === 'local' && SETTINGS_KEYS.some((key) => changed.includes(key)))
       void background.onSettingsChanged(changed);
+    // Snoozes and the pause, from the popup.
+    if (area === 'local' && changed.includes('attention')) void background.onAttentionChanged();
   });
   // Back online: poll at once. (After sleep, the overdue poll alarm fires by itself on wake.)
   globalThis.addEventListener?.('online', () => void background.onOnline());

@@ -6,8 +6,8 @@
  * (lib/outcome-notifications.ts), shown by the announcer when notifications may be shown.
  */
 import type { Approval } from '@/lib/api/schemas';
-import { isPaused } from '@/lib/attention';
 import { mapLimited } from '@/lib/concurrency';
+import { mutedNow } from '@/lib/held';
 import type { OpenTrainApi } from '@/lib/opentrain-api';
 import {
   learnFromApproval,
@@ -84,15 +84,15 @@ export function createOutcomeRecorder(mirror: StateMirror, ports: Pick<Ports, 'n
 /**
  * Shows the "expired without a decision" notifications that are due, each once: remembered
  * before shown (a worker stopped in between misses one, never repeats one). Held while
- * notifications are paused.
+ * notifications are paused or quiet hours last (the announcer's tick comes back when they end).
  */
 export async function showExpiredNotices(
   mirror: StateMirror,
-  ports: Pick<Ports, 'notifier' | 'now' | 't' | 'locale'>,
+  ports: Pick<Ports, 'notifier' | 'now' | 'timeZone' | 't' | 'locale'>,
 ): Promise<void> {
   const { outcomes, settings, attention } = mirror.state;
   const nowMs = ports.now();
-  const held = isPaused(attention, nowMs);
+  const held = mutedNow(attention, settings.quietHours, nowMs, ports.timeZone()) !== null;
   const plan = planExpiredNotices({ outcomes, settings, held, nowMs, t: ports.t, locale: ports.locale });
   if (!plan.show.length || !(await mirror.save({ outcomes: plan.outcomes }))) return;
   await Promise.all(plan.show.map((spec) => ports.notifier.show(spec)));

@@ -10,7 +10,7 @@ import type { OpenTrainApi } from '@/lib/opentrain-api';
 import { pollOnce } from '@/lib/poll-cycle';
 import { recordPoll } from '@/lib/poll-record';
 import { popupListFor, type Listed } from '@/lib/popup-list';
-import { isStale, mayRefresh, pollIntervalMs } from '@/lib/schedule';
+import { contextRetryDelay, isStale, mayRefresh, pollIntervalMs } from '@/lib/schedule';
 import { clampInterval } from '@/lib/settings';
 import { SECOND } from '@/lib/time';
 import type { Announcer } from './announcer';
@@ -29,6 +29,8 @@ export function createPoller(
 ) {
   let inFlight: Promise<void> | null = null;
   let lastStartedAt: number | null = null;
+  /** Polls in a row whose context reads had gaps that may pass (in memory: a restart polls anyway). */
+  let contextRetries = 0;
 
   const reviewerIntervalMs = () => clampInterval(mirror.state.settings.intervalSec, config.minIntervalSec) * SECOND;
   /** The reviewer's interval, or the server's hint when longer. */
@@ -132,6 +134,20 @@ export function createPoller(
     });
     if (stored) await announcer.notifyAndTick();
     else await announcer.paintBadge();
+    await retryContextGaps(enriched.gaps);
+  }
+
+  /** Gaps that may pass bring the next poll forward (the list costs a 304 when nothing changed). */
+  async function retryContextGaps(gaps: boolean) {
+    if (!gaps) {
+      contextRetries = 0;
+      return;
+    }
+    const delay = contextRetryDelay(contextRetries++, intervalMs());
+    const { nextPollAt } = mirror.state.pollStatus;
+    if (delay === null || nextPollAt == null) return;
+    const retryAt = ports.now() + Math.max(delay, waitMs());
+    if (retryAt < nextPollAt) await schedule(retryAt - ports.now());
   }
 
   const blocked = () => {
@@ -141,6 +157,10 @@ export function createPoller(
 
   return {
     poll,
+    /** Resolves when no poll is in flight (its contexts read and notifications planned). */
+    async idle(): Promise<void> {
+      await inFlight?.catch(() => {});
+    },
     /**
      * A poll the popup asked for: at most one in flight, none just after the last, none before
      * OpenTrain may be asked again (then `notBefore` says when).

@@ -58,6 +58,8 @@ export interface Ports {
   api(config: ApiConfig): OpenTrainApi;
   /** The clock, in ms since the epoch. */
   now(): number;
+  /** The reviewer's time zone now (it changes when they travel), for quiet hours. */
+  timeZone(): string;
   /** A number in [0, 1), for the poll's jitter. */
   random(): number;
   /** The typed `i18n.t`: every sentence the background shows or sends comes through it. */

@@ -27,6 +27,8 @@ export interface StateMirror {
    * credential changed. The token goes only where its own record says (lib/credential.ts).
    */
   reloadSettings(changed: readonly string[]): Promise<boolean>;
+  /** Takes up the snoozes and the pause the popup saved (the background never writes them). */
+  reloadAttention(): Promise<void>;
   /** The URL and credential: an answer fetched under another generation is stale. */
   generation(): string;
   /** Whether the API may be called, or why not. */
@@ -138,6 +140,9 @@ export function createStateMirror(
         await save({ credential: credentialFromTokenKey(stored.token, stored.settings.origin) });
       }
       return generation() !== before;
+    },
+    async reloadAttention() {
+      state.attention = (await readParts(ports.storage, ['attention'])).attention;
     },
     api() {
       const use = credential();

@@ -14,6 +14,7 @@ import {
   tokenFormatProblem,
   type TokenAssessment,
 } from '@/lib/token-check';
+import { NotificationRules } from './NotificationRules';
 import { hostPermissionFor, requestOrigin, revokeOrigin } from './permissions';
 import { Welcome } from './Welcome';
 
@@ -238,6 +239,7 @@ export function Options({
           ))}
         </ul>
       ) : null}
+      <NotificationRules rules={saved} onSaved={(rules) => setSaved((before) => ({ ...before, ...rules }))} />
     </main>
   );
 }

@@ -126,8 +126,9 @@ test.describe('the keyboard', () => {
     await ext.runCommand(COMMAND.openMostUrgent);
     expect((await opened).url()).toBe(`${sandbox.origin}/approvals/apr_fund_first_batch`);
 
-    // Snoozed from the popup (the `attention` part): the next one. (A restarted background reads it;
-    // polling slowly meanwhile, so that no poll alarm starts it again while it is being stopped.)
+    // Snoozed from the popup (the `attention` part): the next one, even from a stopped background,
+    // which the shortcut wakes. (Polling slowly meanwhile, so that no poll alarm starts it again
+    // while it is being stopped.)
     await ext.configure(sandbox.origin, SANDBOX_TOKENS.full, { intervalSec: 60, reminderLeadMin: 5 });
     await ext.evaluate(
       (until) =>

@@ -98,6 +98,8 @@ export class FakeNotifier {
 
 export class Harness {
   now = NOW;
+  /** The reviewer's time zone (a test moves it to travel). */
+  timeZone = 'UTC';
   random = 0;
   storage = new FakeStorage();
   alarms = new FakeAlarms();
@@ -159,6 +161,7 @@ export class Harness {
         return server.connect(config);
       },
       now: () => this.now,
+      timeZone: () => this.timeZone,
       random: () => this.random,
       t: i18n.t,
       locale: 'en',

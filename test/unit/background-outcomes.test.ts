@@ -164,6 +164,19 @@ describe('expired without a decision', () => {
     expect(expiredNotices()).toEqual(['expired:apr_a']);
   });
 
+  it('waits out quiet hours, and is told when they end', async () => {
+    // Quiet from 9:00 to 10:30 (UTC, the reviewer's zone here); it is 10:00.
+    const quietHours = { enabled: true, days: [0, 1, 2, 3, 4, 5, 6], startMin: 9 * 60, endMin: 10 * 60 + 30 };
+    await h.configure(undefined, { quietHours });
+    background = await h.started();
+    h.api.resolve('apr_a', 'expired');
+    await h.fire(background);
+    expect(statuses()).toEqual([['apr_a', 'expired']]);
+    expect(expiredNotices()).toEqual([]);
+    while (h.now < NOW + 31 * MINUTE) await h.fire(background);
+    expect(expiredNotices()).toEqual(['expired:apr_a']);
+  });
+
   it('respects notifications turned off', async () => {
     await h.configure(undefined, { notifyNew: false, notifyReminders: false });
     background = await h.started();

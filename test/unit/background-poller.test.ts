@@ -110,6 +110,27 @@ describe('context reads', () => {
     expect(contractReads()).toHaveLength(120);
     expect(h.storage.part('popupList')!.rows.every((row) => row.detail)).toBe(true);
   });
+  it('that failed for a passing reason are tried again within seconds, backing off, not at the next interval', async () => {
+    h.api.fail({ kind: 'timeout', afterMs: 30 * SECOND }, { route: 'contract', count: 3 });
+    const background = await h.started();
+    const gaps = async () => Object.values(await h.storage.contexts()).filter((c) => c.unavailable.length).length;
+    expect(await gaps()).toBe(2);
+    expect(h.inMs()).toBe(5 * SECOND);
+    await h.fire(background);
+    // One read failed again: the retry after that waits twice as long.
+    expect(await gaps()).toBe(1);
+    expect(h.inMs()).toBe(10 * SECOND);
+    await h.fire(background);
+    expect(await gaps()).toBe(0);
+    expect(h.api.callsTo('contract')).toHaveLength(5);
+    expect(h.inMs()).toBe(interval);
+  });
+
+  it('that are refused (a missing scope) wait for the next interval', async () => {
+    h.api.fail({ kind: 'forbidden' }, { route: 'contract', count: 2 });
+    await h.started();
+    expect(h.inMs()).toBe(interval);
+  });
 });
 
 describe('failures', () => {

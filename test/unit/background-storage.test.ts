@@ -49,6 +49,7 @@ describe('room taken', () => {
         contentScript: { sync: async () => {} },
         api: openTrainApi,
         now: Date.now,
+        timeZone: () => 'UTC',
         random: () => 0,
         t: i18n.t,
         locale: 'en',

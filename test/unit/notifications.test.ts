@@ -70,7 +70,7 @@ describe('expiry reminders', () => {
     const a = approval({ id: 'a1', type: 'milestone_approve' }, NOW, 3 * HOUR);
     const first = run({ approvals: [a] });
     expect(first.show.map((s) => s.id)).toEqual(['new:a1']);
-    expect(first.nextReminderAt).toBe(NOW + HOUR);
+    expect(first.nextAt).toBe(NOW + HOUR);
     const later = run({
       approvals: [a],
       notified: first.notified,
@@ -87,7 +87,7 @@ describe('expiry reminders', () => {
     ]);
     const again = run({ approvals: [a], notified: later.notified, nowMs: NOW + 2 * HOUR });
     expect(again.show).toEqual([]);
-    expect(again.nextReminderAt).toBeNull();
+    expect(again.nextAt).toBeNull();
   });
 
   it('are not sent separately for an approval announced already inside the window', () => {
@@ -110,7 +110,7 @@ describe('expiry reminders', () => {
       settings: { ...settings, reminderLeadMin: 300, notifyReminders: false },
     });
     expect(off.show).toEqual([]);
-    expect(off.nextReminderAt).toBeNull();
+    expect(off.nextAt).toBeNull();
   });
 
   it('count with the server’s clock', () => {
